@@ -1,0 +1,227 @@
+"""Running text → mentions: words, multi-word windows, plurals, glued words, full names.
+
+The scan visits only words that could start a name (capitalised, a digit, or a script
+without case), tries the longest window of words first, and caches every span it has
+resolved, so repeated words cost one dictionary look-up. Offsets are code-point offsets
+into the caller's string.
+
+Precision guards: lower-case words never start a mention; fuzzy matching is not tried on
+the first word of a sentence (where ordinary words are capitalised too); capital-letter
+acronyms only match capitals; a surname preceded by someone else's given name is not
+linked to the lexicon's person of that surname ("Yuri Budanov" is not Kyrylo Budanov).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from .model import Match, Mention
+from .resolve import Resolver
+from .text import TOKEN_RE, fold, is_capitalised, key, read_table, read_words
+
+GLUE_WORDS = tuple(sorted(read_words("glue_words.txt"), key=len, reverse=True))
+PLURAL_RULES = tuple(
+    (suffix, frozenset(types.split(",")), int(min_stem))
+    for suffix, types, min_stem in read_table("plural_suffixes.tsv", 3)
+)
+_WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ]")
+_SPACE_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}")
+_SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
+_CACHE_LIMIT = 500_000
+CHUNK_CHARS = 1 << 20
+
+
+@dataclass(frozen=True)
+class AnnotatorConfig:
+    """Tunables of running-text matching.
+
+    Attributes:
+        plural: score factor for a plural weapon name (Smerchs).
+        glued: score factor for a name with a glued-on function word (Prighozinnon).
+        min_glued_stem: shortest name a glued word may be split into.
+        given_name_edits: edits allowed between a written given name and the person's
+            own given name when extending a surname mention (Vlodymyr Zelensky).
+    """
+
+    plural: float = 0.97
+    glued: float = 0.85
+    min_glued_stem: int = 5
+    given_name_edits: int = 1
+
+
+DEFAULT_ANNOTATOR_CONFIG = AnnotatorConfig()
+
+
+class Annotator:
+    """Finds and links the names in running text."""
+
+    def __init__(self, resolver: Resolver, config: AnnotatorConfig = DEFAULT_ANNOTATOR_CONFIG) -> None:
+        self.resolver = resolver
+        self.index = resolver.index
+        self.config = config
+        self._cache: dict[tuple[str, bool, bool], Match | None] = {}
+
+    def annotate(self, text: str, *, types: Collection[str] | None = None) -> list[Mention]:
+        """Every linked mention in `text`, in order, without overlaps.
+
+        Long texts are scanned in pieces of about `CHUNK_CHARS` characters cut at line
+        breaks (names never span one), so memory stays bounded by the piece, not the text.
+        """
+        mentions: list[Mention] = []
+        for chunk_start, chunk_end in _chunks(text):
+            spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text, chunk_start, chunk_end)]
+            self._annotate_spans(text, spans, types, mentions)
+        return mentions
+
+    def _annotate_spans(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        types: Collection[str] | None,
+        mentions: list[Mention],
+    ) -> None:
+        position = 0
+        while position < len(spans):
+            start, end = spans[position]
+            word = text[start:end]
+            found = self._match_at(text, spans, position, word) if is_capitalised(word) else None
+            if found is None:
+                position += 1
+                continue
+            last, match = found
+            first = position
+            if "surname" in match.rules:
+                extended = self._with_given_name(text, spans, position, match, mentions)
+                if extended is None:
+                    position += 1
+                    continue
+                first, match = extended
+            if types is None or match.entity.type in types:
+                span_start, span_end = spans[first][0], spans[last][1]
+                mentions.append(Mention(span_start, span_end, text[span_start:span_end], match))
+            position = last + 1
+
+    def _match_at(self, text: str, spans: list[tuple[int, int]], position: int, word: str) -> tuple[int, Match] | None:
+        """The longest window of words starting at `position` that names an entity."""
+        widest = max(self.index.window.get(fold(word), 1), self.index.window.get(key(word), 1))
+        last = position
+        limit = min(len(spans), position + widest)
+        while last + 1 < limit and _WORD_GAP_RE.fullmatch(text, spans[last][1], spans[last + 1][0]):
+            last += 1
+        sentence_start = _starts_sentence(text, spans[position][0])
+        for end in range(last, position - 1, -1):
+            span = text[spans[position][0] : spans[end][1]]
+            single = end == position
+            match = self._span_match(span, single=single, fuzzy=single and not sentence_start)
+            if match is not None:
+                return end, match
+        return None
+
+    def _span_match(self, span: str, *, single: bool, fuzzy: bool) -> Match | None:
+        cache_key = (span, single, fuzzy)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        match = self._resolve_span(span, single=single, fuzzy=fuzzy)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[cache_key] = match
+        return match
+
+    def _resolve_span(self, span: str, *, single: bool, fuzzy: bool) -> Match | None:
+        """Direct match, then plural, then glued function word, then fuzzy (single words)."""
+        resolver = self.resolver
+        direct = resolver.lookup(span, fuzzy=False)
+        if direct:
+            return direct[0]
+        lowered = span.casefold()
+        for suffix, types, min_stem in PLURAL_RULES:
+            stem = span[: len(span) - len(suffix)]
+            if lowered.endswith(suffix) and len(stem) >= min_stem:
+                found = resolver.lookup(stem, types=types, fuzzy=False)
+                if found:
+                    return _with_rule(found[0], f"plural:{suffix}", self.config.plural)
+        if single:
+            for tail in GLUE_WORDS:
+                stem = span[: len(span) - len(tail)]
+                if lowered.endswith(tail) and len(stem) >= self.config.min_glued_stem:
+                    found = resolver.lookup(stem, fuzzy=False)
+                    if found:
+                        return _with_rule(found[0], f"glued:{tail}", self.config.glued)
+        if fuzzy:
+            found = resolver.rank(resolver.fuzzy(span))
+            if found:
+                return found[0]
+        return None
+
+    def _with_given_name(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        position: int,
+        match: Match,
+        mentions: list[Mention],
+    ) -> tuple[int, Match] | None:
+        """Extend a surname mention over the person's given name written before it.
+
+        Returns the new first word and match; the surname-only match when no given name
+        precedes; None when another person's given name precedes (a different person).
+        """
+        if position == 0:
+            return position, match
+        start, end = spans[position - 1]
+        if mentions and mentions[-1].end > start:
+            return position, match
+        if not _SPACE_GAP_RE.fullmatch(text, end, spans[position][0]):
+            return position, match
+        word = text[start:end]
+        if not is_capitalised(word):
+            return position, match
+        entity_position = self.index.position[match.entity.id]
+        own = self.index.given_names.get(entity_position, frozenset())
+        folded, skeleton = fold(word), key(word)
+        full_score = min(1.0, match.score / self.resolver.scoring.surname)
+        if folded in own or skeleton in own:
+            return position - 1, replace(match, score=round(full_score, 4), rules=(*match.rules, "given-name"))
+        edits = self.config.given_name_edits
+        if len(skeleton) >= 5 and any(
+            Levenshtein.distance(skeleton, name, score_cutoff=edits) <= edits for name in own if name.isascii()
+        ):
+            return position - 1, replace(match, score=round(match.score, 4), rules=(*match.rules, "given-name~"))
+        if folded in self.index.known_given or skeleton in self.index.known_given:
+            return None
+        return position, match
+
+
+def _with_rule(match: Match, rule: str, factor: float) -> Match:
+    return replace(match, score=round(match.score * factor, 4), rules=(*match.rules, rule))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` is the first of its sentence or line."""
+    position = start - 1
+    while position >= 0 and text[position] in " \t\u00a0":
+        position -= 1
+    return position < 0 or text[position] in _SENTENCE_END
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut `text` into pieces of about `size` characters, at a line break when there is one.
+
+    A piece without any line break is cut at a space; a piece without either (a huge
+    single word) is cut where it is.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        end = cut + 1 if cut >= 0 else start + size
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces

@@ -1,0 +1,280 @@
+"""The ``normalize`` command: resolve names, annotate files, check lexicons.
+
+The only module that prints or exits. Every failure the user can cause (a missing file, a
+directory, binary data, invalid UTF-8, a broken lexicon) ends with one line on stderr and
+a documented exit code, never a traceback:
+
+    0  success
+    2  bad command line (usage)
+    3  an input could not be read (missing, unreadable, a directory, binary, not UTF-8);
+       the other inputs are still processed
+    4  a lexicon file is invalid
+    130 interrupted
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from . import __version__
+from .lexicon import LexiconError, default_lexicon_paths, load_entities
+from .model import Match, Mention
+from .normalizer import Normalizer
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_LEXICON = 4
+EXIT_INTERRUPTED = 130
+
+
+class InputError(Exception):
+    """An input file or stream cannot be used; the message is shown to the user."""
+
+
+def decode_input(data: bytes, label: str) -> str:
+    """Decode bytes as UTF-8 text, refusing binary data with a clear message."""
+    if b"\x00" in data:
+        raise InputError(f"{label}: binary input (contains NUL bytes), expected UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not valid UTF-8 (byte offset {exc.start})") from None
+
+
+def read_input(name: str) -> str:
+    """The text of a file, or of standard input for ``-``."""
+    if name == "-":
+        return decode_input(sys.stdin.buffer.read(), "<stdin>")
+    path = Path(name)
+    try:
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return decode_input(data, name)
+
+
+def _match_fields(match: Match | None) -> dict[str, object]:
+    if match is None:
+        return {"id": None, "name": None, "type": None, "score": None, "method": None, "form": None, "rules": []}
+    return {
+        "id": match.entity.id,
+        "name": match.entity.name,
+        "type": match.entity.type,
+        "score": match.score,
+        "method": match.method,
+        "form": match.form,
+        "rules": list(match.rules),
+    }
+
+
+def resolve_record(query: str, match: Match | None) -> dict[str, object]:
+    """The JSON Lines object for one resolved name (documented in docs/cli.md)."""
+    return {"query": query, **_match_fields(match)}
+
+
+def mention_record(mention: Mention, file: str | None) -> dict[str, object]:
+    """The JSON Lines object for one mention (documented in docs/cli.md)."""
+    record: dict[str, object] = {"start": mention.start, "end": mention.end, "text": mention.text}
+    record.update(_match_fields(mention.match))
+    if file is not None:
+        record["file"] = file
+    return record
+
+
+class Output:
+    """UTF-8 output to a binary stream, whatever the locale."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(text.encode("utf-8", "surrogatepass"))
+
+    def json(self, record: dict[str, object]) -> None:
+        self.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def table(self, header: Sequence[str], rows: list[list[str]]) -> None:
+        widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+        for row in [list(header), *rows]:
+            self.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def _score(match: Match | None) -> str:
+    return "" if match is None else f"{match.score:.3f}"
+
+
+def _names(args: argparse.Namespace) -> Iterator[str]:
+    if args.names:
+        yield from args.names
+        return
+    data = decode_input(sys.stdin.buffer.read(), "<stdin>")
+    for line in data.splitlines():
+        yield line.strip()
+
+
+def cmd_resolve(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
+    types = args.types.split(",") if args.types else None
+    results = [(name, normalizer.resolve(name, lang=args.lang, types=types)) for name in _names(args)]
+    if args.format == "jsonl":
+        for name, match in results:
+            out.json(resolve_record(name, match))
+    else:
+        unresolved = ["-", "-", "", "", ""]
+        rows = [
+            [name, m.entity.id, m.entity.name, m.entity.type, _score(m), m.method] if m else [name, *unresolved]
+            for name, m in results
+        ]
+        out.table(["query", "id", "name", "type", "score", "method"], rows)
+    return EXIT_OK
+
+
+def cmd_annotate(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
+    files = args.files or ["-"]
+    several = len(files) > 1
+    types = args.types.split(",") if args.types else None
+    status = EXIT_OK
+    for name in files:
+        try:
+            text = read_input(name)
+        except InputError as exc:
+            _error(str(exc))
+            status = EXIT_INPUT
+            continue
+        label = "<stdin>" if name == "-" else name
+        if args.format == "text":
+            out.write(normalizer.replace(text, lang=args.lang, types=types))
+            continue
+        mentions = normalizer.annotate(text, lang=args.lang, types=types)
+        if args.format == "jsonl":
+            for mention in mentions:
+                out.json(mention_record(mention, label if several else None))
+        else:
+            prefix = [label] if several else []
+            rows = [
+                [*prefix, str(m.start), str(m.end), m.text, m.match.entity.id, _score(m.match), m.match.method]
+                for m in mentions
+            ]
+            out.table([*(["file"] if several else []), "start", "end", "text", "id", "score", "method"], rows)
+    return status
+
+
+def cmd_lexicon_check(args: argparse.Namespace, out: Output) -> int:
+    bundled = [] if args.no_bundled else default_lexicon_paths()
+    paths = [*bundled, *map(Path, args.lexicon), *map(Path, args.files)]
+    missing = [p for p in paths if not p.is_file()]
+    for path in missing:
+        _error(f"{path}: no such file")
+    if missing:
+        return EXIT_INPUT
+    try:
+        entities = load_entities(paths)
+    except LexiconError as exc:
+        for line in exc.errors:
+            sys.stderr.write(line + "\n")
+        _error(f"{len(exc.errors)} problem(s) in the lexicons")
+        return EXIT_LEXICON
+    by_type: dict[str, int] = {}
+    for entity in entities:
+        by_type[entity.type] = by_type.get(entity.type, 0) + 1
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(by_type.items()))
+    out.write(f"ok: {len(entities)} entities in {len(paths)} file(s) ({summary})\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="normalize",
+        description="Link spelling variants of named entities (places, people, units, weapons) to canonical entities.",
+        epilog="Exit codes: 0 ok, 2 usage, 3 unreadable input, 4 invalid lexicon. See docs/cli.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"normalize {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lexicon", action="append", default=[], metavar="FILE", help="extra lexicon file (repeatable)"
+    )
+    common.add_argument("--no-bundled", action="store_true", help="do not load the bundled lexicons")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    resolve = commands.add_parser(
+        "resolve", parents=[common], help="resolve names (arguments, or one per line on stdin)"
+    )
+    resolve.add_argument("names", nargs="*", metavar="NAME")
+    resolve.add_argument("--format", choices=["table", "jsonl"], default="table")
+    resolve.add_argument("--lang", help="language hint (ISO 639-1)")
+    resolve.add_argument("--types", help="comma-separated entity types to consider")
+
+    annotate = commands.add_parser(
+        "annotate", parents=[common], help="link the names in text files (or stdin)"
+    )
+    annotate.add_argument("files", nargs="*", metavar="FILE", help="files to read; '-' or none for stdin")
+    annotate.add_argument("--format", choices=["jsonl", "text", "table"], default="jsonl")
+    annotate.add_argument("--lang", help="language hint (ISO 639-1)")
+    annotate.add_argument("--types", help="comma-separated entity types to link")
+
+    lexicon = commands.add_parser("lexicon", help="lexicon tools")
+    lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
+    check = lexicon_commands.add_parser("check", parents=[common], help="validate lexicon files")
+    check.add_argument("files", nargs="*", metavar="FILE", help="more lexicon files to check")
+    return parser
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"normalize: {message}\n")
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = build_parser().parse_args(argv)
+    out = Output(sys.stdout.buffer)
+    if args.command == "lexicon":
+        return cmd_lexicon_check(args, out)
+    try:
+        normalizer = Normalizer(args.lexicon, bundled=not args.no_bundled)
+    except LexiconError as exc:
+        for line in exc.errors:
+            sys.stderr.write(line + "\n")
+        _error("invalid lexicon; run 'normalize lexicon check' for details")
+        return EXIT_LEXICON
+    except OSError as exc:
+        _error(f"cannot read lexicon: {exc}")
+        return EXIT_LEXICON
+    try:
+        if args.command == "resolve":
+            return cmd_resolve(args, normalizer, out)
+        return cmd_annotate(args, normalizer, out)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: run, flush, exit with the documented code."""
+    try:
+        code = run(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        code = EXIT_OK
+        _silence_stdout()
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """After the reader closed the pipe, stop Python from complaining at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

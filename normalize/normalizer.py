@@ -1,0 +1,121 @@
+"""`Normalizer`: the lexicon, index, resolver and annotator behind one small API.
+
+Build one from the bundled lexicons, from your own lexicon files, or both; the
+module-level functions of `normalize` share one default instance built on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+from .annotate import Annotator
+from .index import Index
+from .lexicon import default_lexicon_paths, load_entities
+from .model import Entity, Match, Mention
+from .resolve import Resolver
+
+
+class Normalizer:
+    """Resolves names and annotates text against a set of lexicons.
+
+    Args:
+        lexicons: extra lexicon files (YAML, see docs/lexicon-format.md) to load.
+        bundled: whether to load the lexicons shipped with the package as well.
+
+    Raises:
+        LexiconError: a lexicon file is malformed (every problem is listed).
+    """
+
+    def __init__(self, lexicons: Iterable[str | Path] = (), *, bundled: bool = True) -> None:
+        paths = [*(default_lexicon_paths() if bundled else []), *map(Path, lexicons)]
+        self.entities: tuple[Entity, ...] = tuple(load_entities(paths))
+        self.index = Index.build(self.entities)
+        self.resolver = Resolver(self.index)
+        self.annotator = Annotator(self.resolver)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        position = self.index.position.get(entity_id)
+        return None if position is None else self.entities[position]
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        lang: str | None = None,
+        types: Collection[str] | None = None,
+    ) -> Match | None:
+        """The best entity for a name, or None when nothing matches well enough.
+
+        `lang` (an ISO 639-1 code) prefers lexicon forms of that language when two
+        entities match equally well; `types` restricts the entity types considered.
+        """
+        matches = self.resolver.lookup(name.strip(), types=types)
+        if not matches:
+            return None
+        if lang is not None:
+            top = matches[0].score
+            same = [m for m in matches if m.score == top]
+            preferred = [m for m in same if m.form_lang == lang]
+            if preferred:
+                return preferred[0]
+        return matches[0]
+
+    def candidates(self, name: str, *, limit: int = 5, types: Collection[str] | None = None) -> list[Match]:
+        """Up to `limit` entities a name may refer to, best first, from every tier."""
+        return self.resolver.candidates(name.strip(), limit=limit, types=types)
+
+    def annotate(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        types: Collection[str] | None = None,
+    ) -> list[Mention]:
+        """Every linked mention of an entity in `text`, in order, with exact offsets.
+
+        `lang` is accepted for forward compatibility with language-specific rules
+        (inflection); matching today does not depend on it.
+        """
+        del lang
+        return self.annotator.annotate(text, types=types)
+
+    def replace(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        types: Collection[str] | None = None,
+        min_score: float = 0.0,
+    ) -> str:
+        """`text` with every mention written as its entity's canonical name.
+
+        Everything that is not a mention is kept exactly; a text without mentions comes
+        back unchanged.
+        """
+        pieces: list[str] = []
+        cursor = 0
+        for mention in self.annotate(text, lang=lang, types=types):
+            if mention.match.score < min_score:
+                continue
+            pieces.append(text[cursor : mention.start])
+            pieces.append(mention.match.entity.name)
+            cursor = mention.end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+_default: Normalizer | None = None
+_default_lock = threading.Lock()
+
+
+def default_normalizer() -> Normalizer:
+    """The shared Normalizer over the bundled lexicons, built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Normalizer()
+    return _default

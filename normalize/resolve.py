@@ -1,0 +1,168 @@
+"""One name → ranked matches: the exact → transliteration key → blocked fuzzy cascade.
+
+Precision first: a later, looser tier is consulted only when the stricter tiers found
+nothing, fuzzy search runs over one small block of keys (those sharing the first key
+symbol and a similar length), and the allowed edit distance grows with the key's length so
+short names get no tolerance at all (Putilov is not Putin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from .index import Entry, Index
+from .model import Match
+from .text import fold, key
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """The resolver's tunables, in one place.
+
+    Attributes:
+        exact: score of a match on a canonical or native name.
+        alias: score of a match on an alias or former name.
+        transliteration: score of a match on the invariant key.
+        fuzzy_ceiling: score of a fuzzy match at distance 0 (never reached), falling
+            linearly with the share of edited symbols.
+        surname: factor for a person named by surname alone.
+        fuzzy_distance: (minimum key length, allowed edits) steps, longest first.
+        close_call: two entities within this score are a close call (runner_up is set).
+    """
+
+    exact: float = 1.0
+    alias: float = 0.97
+    transliteration: float = 0.9
+    fuzzy_ceiling: float = 0.85
+    surname: float = 0.92
+    fuzzy_distance: tuple[tuple[int, int], ...] = ((12, 2), (6, 1))
+    close_call: float = 0.03
+
+    @property
+    def max_edits(self) -> int:
+        """The largest edit allowance of any key length."""
+        return max((edits for _minimum, edits in self.fuzzy_distance), default=0)
+
+    def allowed_edits(self, key_length: int) -> int:
+        """How many key edits a name of this key length may have and still match."""
+        for minimum, edits in self.fuzzy_distance:
+            if key_length >= minimum:
+                return edits
+        return 0
+
+
+DEFAULT_SCORING = Scoring()
+
+
+class Resolver:
+    """Resolves single names against an `Index`."""
+
+    def __init__(self, index: Index, scoring: Scoring = DEFAULT_SCORING) -> None:
+        self.index = index
+        self.scoring = scoring
+
+    def _entry_match(self, entry: Entry, method: str, score: float, distance: int = 0) -> Match:
+        rules: tuple[str, ...] = ()
+        if entry.surname:
+            score *= self.scoring.surname
+            rules = ("surname",)
+        return Match(
+            entity=self.index.entities[entry.entity],
+            score=round(score, 4),
+            method=method,
+            form=entry.form,
+            form_lang=entry.lang,
+            distance=distance,
+            rules=rules,
+        )
+
+    def exact(self, name: str) -> list[Match]:
+        """Matches whose folded lexicon form equals the folded `name`."""
+        found = []
+        for entry in self.index.exact.get(fold(name), ()):
+            if entry.case_sensitive and not name.isupper():
+                continue
+            if entry.kind == "name":  # a canonical or native name, or its surname
+                found.append(self._entry_match(entry, "exact", self.scoring.exact))
+            else:
+                found.append(self._entry_match(entry, "alias", self.scoring.alias))
+        return found
+
+    def transliteration(self, name: str) -> list[Match]:
+        """Matches whose invariant key equals the key of `name`."""
+        return [
+            self._entry_match(entry, "transliteration", self.scoring.transliteration)
+            for entry in self.index.keys.get(key(name), ())
+        ]
+
+    def fuzzy(self, name: str) -> list[Match]:
+        """Matches within the allowed key edit distance, searched in one block only.
+
+        The allowance follows the longer of the two keys, so a dropped letter in a short
+        spelling (Bajmut for Bakhmut) is judged by the name it may be a spelling of.
+        """
+        skeleton = key(name)
+        edits = self.scoring.allowed_edits(len(skeleton) + self.scoring.max_edits)
+        block = self.index.blocks.get(skeleton[:1]) if edits else None
+        if not block:
+            return []
+        found = []
+        hits = extract(skeleton, block, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+        for candidate, distance, _position in hits:
+            if distance == 0 or distance > self.scoring.allowed_edits(max(len(skeleton), len(candidate))):
+                continue
+            if skeleton.startswith(candidate) or candidate.startswith(skeleton):
+                continue  # letters added at the end are a derivation (Ukraine → Ukrainian), not a typo
+            share = distance / max(len(skeleton), len(candidate))
+            score = self.scoring.fuzzy_ceiling * (1.0 - share)
+            for entry in self.index.keys[candidate]:
+                found.append(self._entry_match(entry, "fuzzy", score, int(distance)))
+        return found
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        types: Collection[str] | None = None,
+        fuzzy: bool = True,
+    ) -> list[Match]:
+        """All matches of the first tier that has any, best first, one per entity."""
+        tiers = (self.exact, self.transliteration, self.fuzzy) if fuzzy else (self.exact, self.transliteration)
+        for tier in tiers:
+            matches = [m for m in tier(name) if types is None or m.entity.type in types]
+            if matches:
+                return self.rank(matches)
+        return []
+
+    def candidates(self, name: str, *, limit: int = 5, types: Collection[str] | None = None) -> list[Match]:
+        """Matches from every tier, best first, one per entity, at most `limit`."""
+        matches = [
+            m
+            for tier in (self.exact, self.transliteration, self.fuzzy)
+            for m in tier(name)
+            if types is None or m.entity.type in types
+        ]
+        return self.rank(matches)[:limit]
+
+    def rank(self, matches: Iterable[Match]) -> list[Match]:
+        """Best match per entity, ordered by score, then prominence, then id.
+
+        The winner carries the runner-up's id when the two are a close call.
+        """
+        best: dict[str, Match] = {}
+        for match in matches:
+            current = best.get(match.entity.id)
+            if current is None or match.score > current.score:
+                best[match.entity.id] = match
+        prominence = self.index.prominence_of
+        ordered = sorted(
+            best.values(),
+            key=lambda m: (-m.score, -prominence(m.entity.id), m.entity.id),
+        )
+        if len(ordered) >= 2 and ordered[0].score - ordered[1].score <= self.scoring.close_call:
+            ordered[0] = replace(ordered[0], runner_up=ordered[1].entity.id)
+        return ordered

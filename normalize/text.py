@@ -1,0 +1,142 @@
+"""Unicode text primitives: folding, the transliteration-invariant key, and tokens.
+
+Knows nothing of entities, so it can be reused on its own. The rules themselves are data
+(``normalize/data/fold_letters.tsv`` and ``key_rules.tsv``); this module interprets them.
+
+- `fold` makes the *exact* comparison form: case, diacritics and punctuation removed,
+  scripts kept (``"Bakhmöt"`` → ``"bakhmot"``, ``"Київ"`` → ``"киів"``).
+- `key` makes the lossy *skeleton* under which spellings from different conventions meet
+  (``Bachmoet``, ``Bakhmout``, ``Bahmut``, ``Бахмут`` → ``"bahmut"``).
+- `tokens` finds the words of running text with their exact code-point offsets.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+import regex
+from unidecode import unidecode
+
+_DATA = "normalize.data"
+
+
+def read_table(name: str, columns: int) -> list[list[str]]:
+    """Read a tab-separated data file of this package, skipping comments and blank lines.
+
+    Rows shorter than `columns` are padded with empty strings, so optional trailing
+    columns (comments) may be left out.
+    """
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        cells += [""] * (columns - len(cells))
+        rows.append(cells[:columns])
+    return rows
+
+
+def read_words(name: str) -> frozenset[str]:
+    """Read a one-word-per-line data file of this package into a set."""
+    return frozenset(row[0].strip() for row in read_table(name, 1) if row[0].strip())
+
+
+_FOLD_LETTERS = {ord(letter): repl for letter, repl in read_table("fold_letters.tsv", 2)}
+_APOSTROPHES = "'’ʼ`ʹ′‘"
+_DROP = dict.fromkeys(map(ord, _APOSTROPHES), None)
+_PUNCT_RE = regex.compile(r"[^\p{L}\p{N}]+")
+_MARK_RE = regex.compile(r"\p{M}+")
+
+
+def _strip_marks(text: str) -> str:
+    """Remove combining marks after compatibility decomposition (ö → o, й → и)."""
+    return _MARK_RE.sub("", unicodedata.normalize("NFKD", text))
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """The exact comparison form: lowercase, no diacritics, punctuation as single spaces.
+
+    Idempotent: ``fold(fold(x)) == fold(x)``. Apostrophes vanish (``Kam'ianske`` →
+    ``kamianske``); every other run of non-letters and non-digits becomes one space.
+    """
+    text = text.casefold().translate(_DROP).translate(_FOLD_LETTERS)
+    text = _strip_marks(text).casefold().translate(_FOLD_LETTERS)
+    return _PUNCT_RE.sub(" ", text).strip()
+
+
+def _compile_key_rules() -> tuple[regex.Pattern[str], dict[str, str]]:
+    rules = {pattern: repl for pattern, repl, _why in read_table("key_rules.tsv", 3)}
+    ordered = sorted(rules, key=len, reverse=True)
+    pattern = regex.compile("|".join(regex.escape(p) for p in ordered))
+    return pattern, rules
+
+
+_KEY_RE, _KEY_MAP = _compile_key_rules()
+_VOWEL_RUN_RE = regex.compile(r"[aeiouj]+")
+_DOUBLE_RE = regex.compile(r"(.)\1+")
+_NON_KEY_RE = regex.compile(r"[^a-z0-9]+")
+_LATIN_OR_CYRILLIC_RE = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
+
+
+def _reduce_vowel_run(run: str) -> str:
+    """Drop the glides of a vowel run: ``ia`` → ``a``, ``ji`` → ``i``, ``jj`` → ``i``.
+
+    ``j`` is a glide wherever it stands next to a vowel; ``i`` is a glide before another
+    vowel (Kiev, Zaporizhzhia). A run of glides alone is the vowel ``i`` (Zelenskyj,
+    Zelenskyy, Zelenskyi all end in ``i``).
+    """
+    vowels = run.replace("j", "")
+    if not vowels:
+        return "i"
+    kept = [v for pos, v in enumerate(vowels) if not (v == "i" and pos + 1 < len(vowels))]
+    return "".join(kept) if kept else "i"
+
+
+@lru_cache(maxsize=200_000)
+def key(text: str) -> str:
+    """The transliteration-invariant skeleton of a name: lossy, spaces removed.
+
+    Cyrillic and Latin spellings of one name from different conventions meet here
+    (``Bachmoet``, ``Bakhmout``, ``Bahmut``, ``Бахмут`` → ``bahmut``;
+    ``Selenskyj``, ``Zelenskyy``, ``Зеленський`` → ``selenski``). Other scripts are
+    romanised with unidecode first. Digits are kept (``Su-34`` → ``su34``).
+    """
+    lowered = text.casefold()
+    if not _LATIN_OR_CYRILLIC_RE.match(lowered):
+        lowered = unidecode(lowered).casefold()
+    mapped = _KEY_RE.sub(lambda m: _KEY_MAP[m.group()], lowered)
+    mapped = _strip_marks(mapped).translate(_FOLD_LETTERS)
+    mapped = _NON_KEY_RE.sub("", mapped)
+    mapped = _VOWEL_RUN_RE.sub(lambda m: _reduce_vowel_run(m.group()), mapped)
+    return _DOUBLE_RE.sub(r"\1", mapped)
+
+
+TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def tokens(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` code-point offsets of the words of `text`.
+
+    A word is a run of letters, combining marks and digits; hyphens, apostrophes and
+    spaces separate words (the annotator joins words back into multi-word names).
+    """
+    for match in TOKEN_RE.finditer(text):
+        yield match.start(), match.end()
+
+
+def is_capitalised(word: str) -> bool:
+    """True when `word` starts with an upper-case letter or a digit, or its script has no case."""
+    first = word[0]
+    if first.isupper() or first.isdigit():
+        return True
+    return first.isalpha() and first.lower() == first.upper()
+
+
+def is_all_caps(word: str) -> bool:
+    """True when `word` has cased letters and all of them are upper-case."""
+    return word.isupper()
