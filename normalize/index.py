@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from .lexicon import entity_forms
 from .model import Entity
+from .names import KNOWN_GIVEN_KEYS, given_name_keys
 from .text import TOKEN_RE, fold, key
 
 ACRONYM_MAX_LEN = 4
@@ -63,8 +64,9 @@ class Index:
         keys: invariant key → entries (everything but capital-letter acronyms).
         blocks: first key symbol → keys starting with it, for blocked fuzzy search.
         window: folded first word or key of the first word → most words in a form.
-        given_names: entity position → folded forms and keys of the person's given names.
-        known_given: folded forms and keys of every person's given names.
+        given_names: entity position → keys of the person's given names and of their
+            equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
+        known_given: every given-name key known, from the data and from persons.
         prominence: entity id → tie-breaking prominence.
         position: entity id → position in `entities`.
     """
@@ -95,7 +97,8 @@ class Index:
                     surname = str(entity.attributes.get("surname") or words[-1])
                     first = str(entity.attributes.get("given") or words[0])
                     index._add(exact, keys, fold(surname), key(surname), entry._replace(form=surname, surname=True))
-                    given[position].update((fold(first), key(first)))
+                    given[position].update(given_name_keys(first))
+                    given[position].add(fold(first))
         for table in (exact, keys):
             for entries in table.values():
                 entries.sort(key=lambda e: (e.surname, KIND_RANK[e.kind], e.entity))
@@ -106,7 +109,7 @@ class Index:
             blocks[k[0]].append(k)
         index.blocks = dict(blocks)
         index.given_names = {p: frozenset(names) for p, names in given.items()}
-        index.known_given = frozenset().union(*index.given_names.values()) if given else frozenset()
+        index.known_given = KNOWN_GIVEN_KEYS.union(*index.given_names.values())
         index.prominence = {e.id: prominence(e) for e in index.entities}
         index.position = {e.id: p for p, e in enumerate(index.entities)}
         return index

@@ -16,7 +16,8 @@ from rapidfuzz.process import extract
 
 from .index import Entry, Index
 from .model import Match
-from .text import fold, key
+from .names import given_name_keys, initial_fits, is_initial
+from .text import TOKEN_RE, fold, key
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,38 @@ class Resolver:
                 found.append(self._entry_match(entry, "fuzzy", score, int(distance)))
         return found
 
+    def person_parts(self, name: str) -> list[Match]:
+        """A person's full name written with other given-name forms, initials or patronymics.
+
+        ``Vladimir Putin``, ``V. Putin``, ``Wladimir Wladimirowitsch Putin`` and the
+        surname-first ``Путин Владимир Владимирович`` all name the lexicon's
+        ``Volodymyr``/``Vladimir`` Putin: the surname must match a person's surname (exactly,
+        by key or by fuzzy key) and the given name must be one of that person's given names,
+        an equivalent of one (names data), or its initial.
+        """
+        words = TOKEN_RE.findall(name)
+        if not 2 <= len(words) <= 4:
+            return []
+        found: list[Match] = []
+        for surname, given in ((words[-1], words[0]), (words[0], words[1])):
+            if is_initial(surname):
+                continue
+            for tier in (self.exact, self.transliteration, self.fuzzy):
+                people = [m for m in tier(surname) if m.rules == ("surname",)]
+                for match in people:
+                    own = self.index.given_names.get(self.index.position[match.entity.id], frozenset())
+                    if is_initial(given):
+                        if initial_fits(given, own):
+                            found.append(replace(match, rules=("surname", "initial")))
+                    elif own & given_name_keys(given) or fold(given) in own:
+                        score = min(1.0, match.score / self.scoring.surname)
+                        found.append(replace(match, score=round(score, 4), rules=("surname", "given-name")))
+                if people:
+                    break
+            if found:
+                break
+        return found
+
     def lookup(
         self,
         name: str,
@@ -131,7 +164,9 @@ class Resolver:
         fuzzy: bool = True,
     ) -> list[Match]:
         """All matches of the first tier that has any, best first, one per entity."""
-        tiers = (self.exact, self.transliteration, self.fuzzy) if fuzzy else (self.exact, self.transliteration)
+        tiers = [self.exact, self.transliteration, self.person_parts]
+        if fuzzy:
+            tiers.append(self.fuzzy)
         for tier in tiers:
             matches = [m for m in tier(name) if types is None or m.entity.type in types]
             if matches:
@@ -142,7 +177,7 @@ class Resolver:
         """Matches from every tier, best first, one per entity, at most `limit`."""
         matches = [
             m
-            for tier in (self.exact, self.transliteration, self.fuzzy)
+            for tier in (self.exact, self.transliteration, self.person_parts, self.fuzzy)
             for m in tier(name)
             if types is None or m.entity.type in types
         ]
