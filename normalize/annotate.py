@@ -135,7 +135,7 @@ class Annotator:
         """Direct match, then plural, then glued function word, then fuzzy (single words)."""
         resolver = self.resolver
         direct = resolver.lookup(span, fuzzy=False)
-        if direct:
+        if direct and (single or _covers_window(direct[0], span)):
             return direct[0]
         lowered = span.casefold()
         for suffix, types, min_stem in PLURAL_RULES:
@@ -194,6 +194,18 @@ class Annotator:
         if folded in self.index.known_given or skeleton in self.index.known_given:
             return None
         return position, match
+
+
+def _covers_window(match: Match, span: str) -> bool:
+    """True when a match of several words is exact, or met a form of as many words.
+
+    The key ignores spaces so that *Stormshadow* meets *Storm Shadow*; the reverse, a
+    name followed by an ordinary word (*Bakhmut as*) meeting a one-word form (*Bachmutas*),
+    must not link.
+    """
+    if match.method in ("exact", "alias"):
+        return True
+    return len(TOKEN_RE.findall(match.form)) >= len(TOKEN_RE.findall(span))
 
 
 def _with_rule(match: Match, rule: str, factor: float) -> Match:

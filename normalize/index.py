@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from math import log10
 from typing import NamedTuple
 
+from . import translit
 from .lexicon import entity_forms
 from .model import Entity
 from .names import KNOWN_GIVEN_KEYS, given_name_keys
 from .text import TOKEN_RE, fold, key
+from .translit import Convention
 
 ACRONYM_MAX_LEN = 4
 """Lexicon forms written in capitals up to this length only match text in capitals."""
@@ -30,12 +32,55 @@ class Entry(NamedTuple):
     entity: int
     form: str
     lang: str
-    kind: str  # name | alias | former
+    kind: str  # name | alias | former | generated
     case_sensitive: bool
     surname: bool = False  # a person's surname alone, cut from a full-name form
+    convention: str = ""  # for generated forms: the convention that wrote them
+    source: str = ""  # for generated forms: the Cyrillic name they were written from
 
 
-KIND_RANK = {"name": 0, "alias": 1, "former": 1}
+KIND_RANK = {"name": 0, "alias": 1, "former": 1, "generated": 2}
+
+CONVENTION_SOURCES = ("uk", "ru")
+"""Name languages whose forms are written in every convention of that source alphabet."""
+
+
+def _convention_order() -> list[Convention]:
+    """Conventions by priority: English ones first (KMU, press, BGN), Ukrainian-source before
+    Russian-source, then by id; a spelling several conventions share is credited to the first."""
+    first = {"en_kmu-uk": 0, "en_press-uk": 1, "en_press-ru": 1, "en_bgn-uk": 2, "en_bgn-ru": 2}
+    return sorted(translit.conventions(), key=lambda c: (first.get(c.id, 9), c.source != "uk", c.id))
+
+
+def generated_entries(position: int, entity: Entity, known: set[str]) -> list[Entry]:
+    """Spellings of the entity's uk/ru names in every convention, minus the ones in `known`.
+
+    `known` holds the folded forms the entity already has; it is extended in place, so
+    each spelling is kept once, under the first convention (in priority order) that
+    writes it.
+    """
+    kind: translit.Entity = "place" if entity.type == "place" else "person"
+    found = []
+    for convention in _CONVENTIONS:
+        for source in entity.names.get(convention.source, ()):
+            if _is_acronym(source):
+                continue  # НОС is an acronym, not a word to spell out (NOSZ would meet "Nos")
+            written = translit.transliterate(source, convention.id, kind)
+            folded = fold(written)
+            if folded in known:
+                continue
+            known.add(folded)
+            entry = Entry(position, written, convention.language, "generated", False, False, convention.id, source)
+            found.append(entry)
+    return found
+
+
+def _has(entries: list[Entry], entry: Entry) -> bool:
+    """True when `entries` already holds a form of the same entity in the same role."""
+    return any(e.entity == entry.entity and e.surname == entry.surname for e in entries)
+
+
+_CONVENTIONS = _convention_order()
 
 
 def _is_acronym(form: str) -> bool:
@@ -82,26 +127,34 @@ class Index:
     position: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entities: Iterable[Entity]) -> Index:
-        """Index every form of every entity; persons also by surname alone."""
+    def build(cls, entities: Iterable[Entity], *, conventions: bool = True) -> Index:
+        """Index every form of every entity; persons also by surname alone.
+
+        With `conventions`, the Cyrillic names are also written in every transliteration
+        convention of their alphabet (``Бахмут`` → ``Bachmoet`` by ``nl-uk``), keeping
+        only the spellings the entity does not already have.
+        """
         index = cls(entities=list(entities))
         exact: defaultdict[str, list[Entry]] = defaultdict(list)
         keys: defaultdict[str, list[Entry]] = defaultdict(list)
         given: defaultdict[int, set[str]] = defaultdict(set)
         for position, entity in enumerate(index.entities):
-            for form, lang, kind in entity_forms(entity):
-                entry = Entry(position, form, lang, kind, _is_acronym(form))
-                index._add(exact, keys, fold(form), key(form), entry)
-                words = TOKEN_RE.findall(form)
+            entries = [
+                Entry(position, form, lang, kind, _is_acronym(form)) for form, lang, kind in entity_forms(entity)
+            ]
+            if conventions:
+                entries += generated_entries(position, entity, {fold(e.form) for e in entries})
+            for entry in entries:
+                index._add(exact, keys, fold(entry.form), key(entry.form), entry)
+                words = TOKEN_RE.findall(entry.form)
                 if entity.type == "person" and len(words) >= 2:
-                    surname = str(entity.attributes.get("surname") or words[-1])
-                    first = str(entity.attributes.get("given") or words[0])
+                    surname, first = words[-1], words[0]
                     index._add(exact, keys, fold(surname), key(surname), entry._replace(form=surname, surname=True))
                     given[position].update(given_name_keys(first))
                     given[position].add(fold(first))
         for table in (exact, keys):
-            for entries in table.values():
-                entries.sort(key=lambda e: (e.surname, KIND_RANK[e.kind], e.entity))
+            for found in table.values():
+                found.sort(key=lambda e: (e.surname, KIND_RANK[e.kind], e.entity))
         index.exact = dict(exact)
         index.keys = dict(keys)
         blocks: defaultdict[str, list[str]] = defaultdict(list)
@@ -128,13 +181,13 @@ class Index:
     ) -> None:
         if not folded:
             return
-        if entry not in exact[folded]:
+        if not _has(exact[folded], entry):
             exact[folded].append(entry)
         words = folded.split()
         self.window[words[0]] = max(self.window.get(words[0], 1), len(TOKEN_RE.findall(entry.form)))
         if entry.case_sensitive or len(skeleton) < MIN_KEY_LEN:
             return
-        if entry not in keys[skeleton]:
+        if not _has(keys[skeleton], entry):
             keys[skeleton].append(entry)
         first_key = key(words[0])
         self.window[first_key] = max(self.window.get(first_key, 1), len(words))

@@ -31,8 +31,6 @@ ATTRIBUTE_KEYS = (
     "katotth",
     "subtype",
     "prominence",
-    "given",
-    "surname",
 )
 CYRILLIC_LANGS = ("uk", "ru", "be", "bg")
 
@@ -238,8 +236,6 @@ def _attribute_problem(key: str, value: object) -> str | None:
         "katotth": (isinstance(value, str) and bool(_KATOTTH_RE.match(value)), "must be UA + 17 digits"),
         "subtype": (isinstance(value, str) and bool(value.strip()), "must be a word"),
         "prominence": (number, "must be a number"),
-        "given": (isinstance(value, str) and bool(value.strip()), "must be a name"),
-        "surname": (isinstance(value, str) and bool(value.strip()), "must be a name"),
     }
     ok, message = checks[key]
     return None if ok else message

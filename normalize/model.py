@@ -67,6 +67,9 @@ class Match:
         rules: extra steps applied on the way, in order, e.g. ``("surname",)``,
             ``("plural:s",)``, ``("glued:non",)``, ``("given-name",)``.
         runner_up: the id of the next best different entity when the choice was close.
+        convention: when the form met was written by a transliteration convention from
+            a Cyrillic name, that convention's id (``nl-uk``); else None.
+        source: the Cyrillic name the convention wrote the form from (``Бахмут``).
     """
 
     entity: Entity
@@ -77,12 +80,16 @@ class Match:
     distance: int = 0
     rules: tuple[str, ...] = ()
     runner_up: str | None = None
+    convention: str | None = None
+    source: str | None = None
 
     @property
     def explanation(self) -> str:
         """A one-line human-readable account of why this match was made."""
         parts = [f"{self.method} match on {self.form!r}"]
-        if self.form_lang:
+        if self.convention:
+            parts[0] += f" ({self.convention} rendering of {self.source!r})"
+        elif self.form_lang:
             parts[0] += f" ({self.form_lang})"
         if self.method == "fuzzy":
             parts.append(f"key edit distance {self.distance}")

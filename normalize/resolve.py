@@ -27,6 +27,7 @@ class Scoring:
     Attributes:
         exact: score of a match on a canonical or native name.
         alias: score of a match on an alias or former name.
+        convention: score of a match on a spelling a transliteration convention wrote.
         transliteration: score of a match on the invariant key.
         fuzzy_ceiling: score of a fuzzy match at distance 0 (never reached), falling
             linearly with the share of edited symbols.
@@ -37,6 +38,7 @@ class Scoring:
 
     exact: float = 1.0
     alias: float = 0.97
+    convention: float = 0.95
     transliteration: float = 0.9
     fuzzy_ceiling: float = 0.85
     surname: float = 0.92
@@ -79,6 +81,8 @@ class Resolver:
             form_lang=entry.lang,
             distance=distance,
             rules=rules,
+            convention=entry.convention or None,
+            source=entry.source or None,
         )
 
     def exact(self, name: str) -> list[Match]:
@@ -89,6 +93,8 @@ class Resolver:
                 continue
             if entry.kind == "name":  # a canonical or native name, or its surname
                 found.append(self._entry_match(entry, "exact", self.scoring.exact))
+            elif entry.kind == "generated":
+                found.append(self._entry_match(entry, "transliteration", self.scoring.convention))
             else:
                 found.append(self._entry_match(entry, "alias", self.scoring.alias))
         return found
