@@ -4,8 +4,9 @@
     >>> normalize.resolve("Bachmoet").entity.name
     'Bakhmut'
 
-The public API is this module: `resolve`, `candidates`, `annotate`, `replace`, the
-`Normalizer` class they are methods of, and the value types `Entity`, `Match`, `Mention`.
+The public API is this module: `resolve`, `candidates`, `annotate`, `replace`, `variants`,
+the `Normalizer` class they are methods of, the value types `Entity`, `Match`, `Mention`,
+and the transliteration conventions (`transliterate`, `conventions`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Collection
 from .lexicon import LexiconError
 from .model import Entity, Match, Mention
 from .normalizer import Normalizer, default_normalizer
+from .translit import UnknownConventionError, conventions, transliterate
 
 __all__ = [
     "Entity",
@@ -22,10 +24,14 @@ __all__ = [
     "Match",
     "Mention",
     "Normalizer",
+    "UnknownConventionError",
     "annotate",
     "candidates",
+    "conventions",
     "replace",
     "resolve",
+    "transliterate",
+    "variants",
 ]
 
 __version__ = "0.1.0"
@@ -55,3 +61,8 @@ def replace(
 ) -> str:
     """`text` with each mention written as its canonical name. See `Normalizer.replace`."""
     return default_normalizer().replace(text, lang=lang, types=types, min_score=min_score)
+
+
+def variants(name_or_id: str, *, langs: Collection[str] | None = None) -> dict[str, list[str]]:
+    """Spellings of an entity or a Cyrillic name by language. See `Normalizer.variants`."""
+    return default_normalizer().variants(name_or_id, langs=langs)

@@ -1,4 +1,4 @@
-"""The ``normalize`` command: resolve names, annotate files, check lexicons.
+"""The ``normalize`` command: resolve names, annotate files, list spellings, check lexicons.
 
 The only module that prints or exits. Every failure the user can cause (a missing file, a
 directory, binary data, invalid UTF-8, a broken lexicon) ends with one line on stderr and
@@ -67,7 +67,16 @@ def read_input(name: str) -> str:
 
 def _match_fields(match: Match | None) -> dict[str, object]:
     if match is None:
-        return {"id": None, "name": None, "type": None, "score": None, "method": None, "form": None, "rules": []}
+        return {
+            "id": None,
+            "name": None,
+            "type": None,
+            "score": None,
+            "method": None,
+            "form": None,
+            "rules": [],
+            "convention": None,
+        }
     return {
         "id": match.entity.id,
         "name": match.entity.name,
@@ -76,6 +85,7 @@ def _match_fields(match: Match | None) -> dict[str, object]:
         "method": match.method,
         "form": match.form,
         "rules": list(match.rules),
+        "convention": match.convention,
     }
 
 
@@ -137,6 +147,24 @@ def cmd_resolve(args: argparse.Namespace, normalizer: Normalizer, out: Output) -
             for name, m in results
         ]
         out.table(["query", "id", "name", "type", "score", "method"], rows)
+    return EXIT_OK
+
+
+def cmd_variants(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
+    langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()] if args.lang else None
+    for name in _names(args):
+        entity = normalizer.variants_entity(name)
+        spellings = normalizer.variants(name, langs=langs)
+        if args.format == "jsonl":
+            out.json({"query": name, "id": entity.id if entity else None, "variants": spellings})
+            continue
+        label = f"{name} ({entity.id})" if entity else name
+        rows = [[lang, ", ".join(forms)] for lang, forms in spellings.items()]
+        out.write(f"{label}\n")
+        if rows:
+            out.table(["lang", "spellings"], rows)
+        else:
+            out.write("  (no spellings: not in the lexicons and not Cyrillic)\n")
     return EXIT_OK
 
 
@@ -223,6 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("--lang", help="language hint (ISO 639-1)")
     annotate.add_argument("--types", help="comma-separated entity types to link")
 
+    variants = commands.add_parser(
+        "variants", parents=[common], help="spellings of names by language (arguments, or one per line on stdin)"
+    )
+    variants.add_argument("names", nargs="*", metavar="NAME", help="an entity id, a known name or a Cyrillic name")
+    variants.add_argument("--lang", help="comma-separated language codes to show (default: all)")
+    variants.add_argument("--format", choices=["table", "jsonl"], default="table")
+
     lexicon = commands.add_parser("lexicon", help="lexicon tools")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
     check = lexicon_commands.add_parser("check", parents=[common], help="validate lexicon files")
@@ -253,6 +288,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "resolve":
             return cmd_resolve(args, normalizer, out)
+        if args.command == "variants":
+            return cmd_variants(args, normalizer, out)
         return cmd_annotate(args, normalizer, out)
     except InputError as exc:
         _error(str(exc))

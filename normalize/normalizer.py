@@ -15,6 +15,7 @@ from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
 from .model import Entity, Match, Mention
 from .resolve import Resolver
+from .variants import Variants, cyrillic_variants, entity_variants
 
 
 class Normalizer:
@@ -66,6 +67,27 @@ class Normalizer:
     def candidates(self, name: str, *, limit: int = 5, types: Collection[str] | None = None) -> list[Match]:
         """Up to `limit` entities a name may refer to, best first, from every tier."""
         return self.resolver.candidates(name.strip(), limit=limit, types=types)
+
+    def variants(self, name_or_id: str, *, langs: Collection[str] | None = None) -> Variants:
+        """Spellings of an entity or name by language code, most usual first.
+
+        `name_or_id` is an entity id, a name that resolves without fuzzy matching, or a
+        Cyrillic name in no lexicon (then the conventions alone write it, as a personal
+        name). `langs` keeps only those languages, in that order. Unknown Latin names
+        give an empty mapping.
+        """
+        entity = self.variants_entity(name_or_id)
+        if entity is not None:
+            return entity_variants(entity, langs)
+        return cyrillic_variants(name_or_id.strip(), langs)
+
+    def variants_entity(self, name_or_id: str) -> Entity | None:
+        """The entity `variants` describes: by id, else by a non-fuzzy resolution."""
+        entity = self.entity(name_or_id)
+        if entity is not None:
+            return entity
+        matches = self.resolver.lookup(name_or_id.strip(), fuzzy=False)
+        return matches[0].entity if matches else None
 
     def annotate(
         self,
