@@ -13,6 +13,7 @@ linked to the lexicon's person of that surname ("Yuri Budanov" is not Kyrylo Bud
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -28,9 +29,11 @@ PLURAL_RULES = tuple(
     (suffix, frozenset(types.split(",")), int(min_stem))
     for suffix, types, min_stem in read_table("plural_suffixes.tsv", 3)
 )
-_WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ]")
+_WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ.]")
+_SAFE_CUT_RE = regex.compile(r"\n|[^\p{L}\p{M}\p{N} \t\u00a0\u202f\-‐‑'’ʼ.]|[ \t\u00a0\u202f]{4}")
 _SPACE_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}")
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
+_APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 _CACHE_LIMIT = 500_000
 CHUNK_CHARS = 1 << 20
 
@@ -140,7 +143,7 @@ class Annotator:
         lowered = span.casefold()
         for suffix, types, min_stem in PLURAL_RULES:
             stem = span[: len(span) - len(suffix)]
-            if lowered.endswith(suffix) and len(stem) >= min_stem:
+            if lowered.endswith(suffix) and len(stem) >= min_stem and not _APOSTROPHE_END.search(stem):
                 found = resolver.lookup(stem, types=types, fuzzy=False)
                 if found:
                     return _with_rule(found[0], f"plural:{suffix}", self.config.plural)
@@ -221,19 +224,21 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Cut `text` into pieces of about `size` characters, at a line break when there is one.
+    """Cut `text` into pieces of about `size` characters where no name can span the cut.
 
-    A piece without any line break is cut at a space; a piece without either (a huge
-    single word) is cut where it is.
+    A cut goes after the last line break, else after the last character that cannot join
+    the words of a name (a comma, a bracket, a run of four spaces), in the second half of
+    the piece; a piece with neither (one endless word) is cut where it is.
     """
     pieces = []
     start = 0
     while len(text) - start > size:
-        cut = text.rfind("\n", start + size // 2, start + size)
+        low, high = start + size // 2, start + size
+        cut = text.rfind("\n", low, high)
         if cut < 0:
-            cut = text.rfind(" ", start + size // 2, start + size)
-        end = cut + 1 if cut >= 0 else start + size
-        pieces.append((start, end))
-        start = end
+            last = deque(_SAFE_CUT_RE.finditer(text, low, high), maxlen=1)
+            cut = last[0].start() if last else high - 1
+        pieces.append((start, cut + 1))
+        start = cut + 1
     pieces.append((start, len(text)))
     return pieces

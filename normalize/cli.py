@@ -6,9 +6,9 @@ a documented exit code, never a traceback:
 
     0  success
     2  bad command line (usage)
-    3  an input could not be read (missing, unreadable, a directory, binary, not UTF-8);
-       the other inputs are still processed
-    4  a lexicon file is invalid
+    3  an input could not be read (missing, unreadable, a directory, binary, not UTF-8,
+       or a name argument that is not UTF-8); the other inputs are still processed
+    4  a lexicon file is invalid, missing or unreadable
     130 interrupted
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -103,6 +103,9 @@ def mention_record(mention: Mention, file: str | None) -> dict[str, object]:
     return record
 
 
+_LINE_BREAK_ESCAPES = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
+
+
 class Output:
     """UTF-8 output to a binary stream, whatever the locale."""
 
@@ -110,10 +113,13 @@ class Output:
         self.stream = stream
 
     def write(self, text: str) -> None:
-        self.stream.write(text.encode("utf-8", "surrogatepass"))
+        self.stream.write(text.encode("utf-8", "replace"))
 
     def json(self, record: dict[str, object]) -> None:
-        self.write(json.dumps(record, ensure_ascii=False) + "\n")
+        """One JSON object on one line; line separators inside strings are escaped so
+        that readers splitting on any Unicode line break still see one object per line."""
+        line = json.dumps(record, ensure_ascii=False)
+        self.write(line.translate(_LINE_BREAK_ESCAPES) + "\n")
 
     def table(self, header: Sequence[str], rows: list[list[str]]) -> None:
         widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
@@ -125,13 +131,20 @@ def _score(match: Match | None) -> str:
     return "" if match is None else f"{match.score:.3f}"
 
 
-def _names(args: argparse.Namespace) -> Iterator[str]:
+def _names(args: argparse.Namespace) -> list[str]:
+    """Names from the command line, else one per line (split at \\n only) from stdin."""
     if args.names:
-        yield from args.names
-        return
+        for name in args.names:
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(f"argument {name.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8") from None
+        return list(args.names)
     data = decode_input(sys.stdin.buffer.read(), "<stdin>")
-    for line in data.splitlines():
-        yield line.strip()
+    lines = data.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.strip() for line in lines]
 
 
 def cmd_resolve(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
@@ -173,6 +186,7 @@ def cmd_annotate(args: argparse.Namespace, normalizer: Normalizer, out: Output) 
     several = len(files) > 1
     types = args.types.split(",") if args.types else None
     status = EXIT_OK
+    table_rows: list[list[str]] = []
     for name in files:
         try:
             text = read_input(name)
@@ -190,22 +204,18 @@ def cmd_annotate(args: argparse.Namespace, normalizer: Normalizer, out: Output) 
                 out.json(mention_record(mention, label if several else None))
         else:
             prefix = [label] if several else []
-            rows = [
+            table_rows += [
                 [*prefix, str(m.start), str(m.end), m.text, m.match.entity.id, _score(m.match), m.match.method]
                 for m in mentions
             ]
-            out.table([*(["file"] if several else []), "start", "end", "text", "id", "score", "method"], rows)
+    if args.format == "table":
+        out.table([*(["file"] if several else []), "start", "end", "text", "id", "score", "method"], table_rows)
     return status
 
 
 def cmd_lexicon_check(args: argparse.Namespace, out: Output) -> int:
     bundled = [] if args.no_bundled else default_lexicon_paths()
     paths = [*bundled, *map(Path, args.lexicon), *map(Path, args.files)]
-    missing = [p for p in paths if not p.is_file()]
-    for path in missing:
-        _error(f"{path}: no such file")
-    if missing:
-        return EXIT_INPUT
     try:
         entities = load_entities(paths)
     except LexiconError as exc:

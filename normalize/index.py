@@ -108,7 +108,7 @@ class Index:
         exact: folded form → entries (names, aliases, former names, person surnames).
         keys: invariant key → entries (everything but capital-letter acronyms).
         blocks: first key symbol → keys starting with it, for blocked fuzzy search.
-        window: folded first word or key of the first word → most words in a form.
+        window: first word of a form (its fold and its key) → most words in such a form.
         given_names: entity position → keys of the person's given names and of their
             equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
         known_given: every given-name key known, from the data and from persons.
@@ -183,11 +183,13 @@ class Index:
             return
         if not _has(exact[folded], entry):
             exact[folded].append(entry)
-        words = folded.split()
-        self.window[words[0]] = max(self.window.get(words[0], 1), len(TOKEN_RE.findall(entry.form)))
+        words = TOKEN_RE.findall(entry.form)
+        if not words:
+            return
+        # The annotator looks windows up by its first token, folded or keyed.
+        for first in (fold(words[0]), key(words[0])):
+            self.window[first] = max(self.window.get(first, 1), len(words))
         if entry.case_sensitive or len(skeleton) < MIN_KEY_LEN:
             return
         if not _has(keys[skeleton], entry):
             keys[skeleton].append(entry)
-        first_key = key(words[0])
-        self.window[first_key] = max(self.window.get(first_key, 1), len(words))

@@ -8,7 +8,7 @@ any error is rejected whole, with every error listed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -79,11 +79,17 @@ def default_lexicon_paths() -> list[Path]:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+UNREADABLE = object()
+"""Stands for a value that could not be read; its error is already reported."""
 
 
-def _to_located(node: yaml.Node, path: str, errors: list[str]) -> _Located:
+def _to_located(node: yaml.Node, path: str, errors: list[str], visiting: frozenset[int] = frozenset()) -> _Located:
     """Turn a composed YAML node into plain values, keeping line numbers of mappings."""
     line = node.start_mark.line + 1
+    if id(node) in visiting:
+        errors.append(f"{path}:{line}: a value that contains itself (self-referencing anchor)")
+        return _Located(UNREADABLE, line)
+    visiting = visiting | {id(node)}
     if isinstance(node, yaml.MappingNode):
         result: dict[str, _Located] = {}
         for key_node, value_node in node.value:
@@ -94,11 +100,19 @@ def _to_located(node: yaml.Node, path: str, errors: list[str]) -> _Located:
             if key in result:
                 errors.append(f"{path}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
                 continue
-            result[key] = _to_located(value_node, path, errors)
+            result[key] = _to_located(value_node, path, errors, visiting)
         return _Located(result, line)
     if isinstance(node, yaml.SequenceNode):
-        return _Located([_to_located(item, path, errors) for item in node.value], line)
-    value = _SCALARS.construct_object(node, deep=True)
+        items = [_to_located(item, path, errors, visiting) for item in node.value]
+        if any(item.value is UNREADABLE for item in items):
+            return _Located(UNREADABLE, line)
+        return _Located(items, line)
+    try:
+        value = _SCALARS.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        errors.append(f"{path}:{line}: cannot read the value {node.value!r}: {problem}")
+        value = UNREADABLE
     return _Located(value, line)
 
 
@@ -136,6 +150,8 @@ class _RecordChecker:
             forms: list[str] = []
             for entry in values:
                 form = entry.value
+                if form is UNREADABLE:
+                    continue
                 if not isinstance(form, str) or not form.strip():
                     self.error(entry.line, f"{field}.{lang}: empty or non-text name {form!r}")
                     continue
@@ -162,6 +178,8 @@ class _RecordChecker:
         attrs: dict[str, object] = {}
         for key, item in located.value.items():
             value = item.value
+            if value is UNREADABLE:
+                continue
             if key not in ATTRIBUTE_KEYS:
                 self.error(item.line, f"unknown attribute {key!r} (known: {', '.join(ATTRIBUTE_KEYS)})")
                 continue
@@ -184,11 +202,11 @@ class _RecordChecker:
                 ok = False
         for required in ("id", "type", "name"):
             found = record.get(required)
+            if found is not None and found.value is UNREADABLE:
+                return None
             if found is None or not isinstance(found.value, str) or not found.value.strip():
                 self.error(located.line, f"missing or empty {required!r}")
-                ok = False
-        if not ok:
-            return None
+                return None
         entity_id = str(record["id"].value)
         entity_type = str(record["type"].value)
         name = str(record["name"].value)
@@ -220,25 +238,40 @@ class _RecordChecker:
         return entity, located.line
 
 
+MAX_POPULATION = 10**10
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _in_range(value: object, low: float, high: float) -> bool:
+    try:
+        return _is_number(value) and low <= float(value) <= high  # type: ignore[arg-type]
+    except OverflowError:
+        return False
+
+
+_ATTRIBUTE_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "wikidata": (lambda v: isinstance(v, str) and bool(_QID_RE.match(v)), "must be a Q-id"),
+    "country": (lambda v: isinstance(v, str) and bool(_COUNTRY_RE.match(v)), "must be ISO 3166-1 alpha-2"),
+    "parent": (lambda v: isinstance(v, str) and bool(_ID_RE.match(v)), "must be an entity id"),
+    "lat": (lambda v: _in_range(v, -90, 90), "must be a latitude"),
+    "lon": (lambda v: _in_range(v, -180, 180), "must be a longitude"),
+    "population": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_POPULATION,
+        f"must be an integer from 0 to {MAX_POPULATION:,}",
+    ),
+    "katotth": (lambda v: isinstance(v, str) and bool(_KATOTTH_RE.match(v)), "must be UA + 17 digits"),
+    "subtype": (lambda v: isinstance(v, str) and bool(v.strip()), "must be a word"),
+    "prominence": (lambda v: _in_range(v, -1e9, 1e9), "must be a number"),
+}
+
+
 def _attribute_problem(key: str, value: object) -> str | None:
     """Why an attribute value is invalid, or None when it is fine."""
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    checks: dict[str, tuple[bool, str]] = {
-        "wikidata": (isinstance(value, str) and bool(_QID_RE.match(value)), "must be a Q-id"),
-        "country": (isinstance(value, str) and bool(_COUNTRY_RE.match(value)), "must be ISO 3166-1 alpha-2"),
-        "parent": (isinstance(value, str) and bool(_ID_RE.match(value)), "must be an entity id"),
-        "lat": (number and -90 <= float(value) <= 90, "must be a latitude"),  # type: ignore[arg-type]
-        "lon": (number and -180 <= float(value) <= 180, "must be a longitude"),  # type: ignore[arg-type]
-        "population": (
-            isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-            "must be an integer >= 0",
-        ),
-        "katotth": (isinstance(value, str) and bool(_KATOTTH_RE.match(value)), "must be UA + 17 digits"),
-        "subtype": (isinstance(value, str) and bool(value.strip()), "must be a word"),
-        "prominence": (number, "must be a number"),
-    }
-    ok, message = checks[key]
-    return None if ok else message
+    check, message = _ATTRIBUTE_CHECKS[key]
+    return None if check(value) else message
 
 
 def _records(path: Path, errors: list[str]) -> Iterator[_Located]:
@@ -258,7 +291,11 @@ def _records(path: Path, errors: list[str]) -> Iterator[_Located]:
         return
     if node is None:
         return
-    located = _to_located(node, label, errors)
+    try:
+        located = _to_located(node, label, errors)
+    except RecursionError:
+        errors.append(f"{label}:1: nesting too deep (a self-referencing anchor?)")
+        return
     if not isinstance(located.value, list):
         errors.append(f"{label}:{located.line}: the file must be a YAML list of entity records")
         return
