@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from math import log10
 from typing import NamedTuple
 
@@ -45,6 +46,7 @@ CONVENTION_SOURCES = ("uk", "ru")
 """Name languages whose forms are written in every convention of that source alphabet."""
 
 
+@cache
 def _convention_order() -> list[Convention]:
     """Conventions by priority: English ones first (KMU, press, BGN), Ukrainian-source before
     Russian-source, then by id; a spelling several conventions share is credited to the first."""
@@ -61,7 +63,7 @@ def generated_entries(position: int, entity: Entity, known: set[str]) -> list[En
     """
     kind: translit.Entity = "place" if entity.type == "place" else "person"
     found = []
-    for convention in _CONVENTIONS:
+    for convention in _convention_order():
         for source in entity.names.get(convention.source, ()):
             if _is_acronym(source):
                 continue  # НОС is an acronym, not a word to spell out (NOSZ would meet "Nos")
@@ -78,9 +80,6 @@ def generated_entries(position: int, entity: Entity, known: set[str]) -> list[En
 def _has(entries: list[Entry], entry: Entry) -> bool:
     """True when `entries` already holds a form of the same entity in the same role."""
     return any(e.entity == entry.entity and e.surname == entry.surname for e in entries)
-
-
-_CONVENTIONS = _convention_order()
 
 
 def _is_acronym(form: str) -> bool:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from . import cache
 from .annotate import Annotator
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
@@ -31,8 +32,8 @@ class Normalizer:
 
     def __init__(self, lexicons: Iterable[str | Path] = (), *, bundled: bool = True) -> None:
         paths = [*(default_lexicon_paths() if bundled else []), *map(Path, lexicons)]
-        self.entities: tuple[Entity, ...] = tuple(load_entities(paths))
-        self.index = Index.build(self.entities)
+        self.index = _compiled_index(paths)
+        self.entities: tuple[Entity, ...] = tuple(self.index.entities)
         self.resolver = Resolver(self.index)
         self.annotator = Annotator(self.resolver)
 
@@ -127,6 +128,22 @@ class Normalizer:
             cursor = mention.end
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+
+def _compiled_index(paths: list[Path]) -> Index:
+    """The index of these lexicon files: from the disk cache, else built (and cached)."""
+    try:
+        key = cache.fingerprint(paths, conventions=True)
+    except OSError:
+        key = None  # an unreadable lexicon: let the loader report it properly
+    if key is not None:
+        cached = cache.load(key)
+        if cached is not None:
+            return cached
+    index = Index.build(load_entities(paths))
+    if key is not None:
+        cache.store(key, index)
+    return index
 
 
 _default: Normalizer | None = None

@@ -1,0 +1,102 @@
+"""A disk cache of compiled indexes, so a fresh process is ready in milliseconds.
+
+Building an index reads and validates the lexicons and writes every Cyrillic name in
+every transliteration convention: about a second for the bundled lexicons, far more for a
+gazetteer. The result depends only on the lexicon files, the rule data and the convention
+tables, so it is pickled under a fingerprint of all of them and reused until one changes.
+
+Where: ``$NORMALIZE_CACHE_DIR``, else ``$XDG_CACHE_HOME/normalize``, else
+``~/.cache/normalize``. ``NORMALIZE_CACHE=0`` turns the cache off. A cache that cannot be
+read or written is ignored: the index is then built in memory, as without a cache. At most
+`KEEP` indexes are kept. The files are pickles: like any cache of Python objects, the folder
+must be writable only by its user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:
+    from importlib.abc import Traversable
+
+from .index import Index
+
+FORMAT = 1
+"""Bumped whenever the pickled classes change shape."""
+
+KEEP = 8
+"""How many compiled indexes to keep; older ones are deleted when a new one is stored."""
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    if os.environ.get("NORMALIZE_CACHE", "1") == "0":
+        return None
+    explicit = os.environ.get("NORMALIZE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "normalize"
+
+
+def _package_files() -> Iterable[Traversable]:
+    """The code and data an index depends on: this package's modules, rules and tables."""
+    root = resources.files("normalize")
+    for folder in (root, root / "data", root / "translit", root / "translit" / "tables"):
+        yield from sorted((item for item in folder.iterdir() if item.is_file()), key=lambda item: item.name)
+
+
+def fingerprint(lexicon_paths: Iterable[Path], *, conventions: bool) -> str:
+    """A digest of everything the compiled index depends on."""
+    digest = hashlib.sha256(f"normalize-index-{FORMAT}-{conventions}".encode())
+    for item in _package_files():
+        if item.name.endswith((".py", ".tsv", ".txt", ".yaml")):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for path in lexicon_paths:
+        digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(key: str) -> Index | None:
+    """The cached index for this fingerprint, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with (folder / f"index-{key}.pickle").open("rb") as handle:
+            index = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return index if isinstance(index, Index) else None
+
+
+def store(key: str, index: Index) -> None:
+    """Save an index under its fingerprint, atomically; failures are ignored."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".index-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / f"index-{key}.pickle")
+        _evict(folder)
+    except OSError:
+        return
+
+
+def _evict(folder: Path) -> None:
+    """Delete all but the `KEEP` most recently written indexes."""
+    stored = sorted(folder.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in stored[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,78 @@
+"""The compiled-index cache: reused when nothing changed, rebuilt when a lexicon changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import normalize
+from normalize import cache
+
+LEXICON = """\
+- id: place/bakhmut
+  type: place
+  name: Bakhmut
+  names: {uk: Бахмут}
+"""
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NORMALIZE_CACHE_DIR", str(folder))
+    monkeypatch.delenv("NORMALIZE_CACHE", raising=False)
+    return folder
+
+
+def test_index_is_stored_and_reused(tmp_path: Path, cache_folder: Path) -> None:
+    lexicon = tmp_path / "l.yaml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    first = normalize.Normalizer([lexicon], bundled=False)
+    stored = list(cache_folder.glob("index-*.pickle"))
+    assert len(stored) == 1
+    second = normalize.Normalizer([lexicon], bundled=False)
+    assert list(cache_folder.glob("index-*.pickle")) == stored
+    assert second.resolve("Bachmoet") == first.resolve("Bachmoet")
+
+
+def test_changed_lexicon_is_rebuilt(tmp_path: Path, cache_folder: Path) -> None:
+    lexicon = tmp_path / "l.yaml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    assert normalize.Normalizer([lexicon], bundled=False).resolve("Soledar") is None
+    lexicon.write_text(LEXICON + "- id: place/soledar\n  type: place\n  name: Soledar\n  names: {uk: Соледар}\n")
+    match = normalize.Normalizer([lexicon], bundled=False).resolve("Soledar")
+    assert match is not None and match.entity.id == "place/soledar"
+
+
+def test_broken_cache_file_is_ignored(tmp_path: Path, cache_folder: Path) -> None:
+    lexicon = tmp_path / "l.yaml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    normalize.Normalizer([lexicon], bundled=False)
+    for stored in cache_folder.glob("index-*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    assert normalize.Normalizer([lexicon], bundled=False).resolve("Bachmut") is not None
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NORMALIZE_CACHE", "0")
+    lexicon = tmp_path / "l.yaml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    normalize.Normalizer([lexicon], bundled=False)
+    assert not cache_folder.exists()
+
+
+def test_old_indexes_are_evicted(tmp_path: Path, cache_folder: Path) -> None:
+    for number in range(cache.KEEP + 3):
+        lexicon = tmp_path / f"l{number}.yaml"
+        lexicon.write_text(LEXICON, encoding="utf-8")
+        normalize.Normalizer([lexicon], bundled=False)
+    assert len(list(cache_folder.glob("index-*.pickle"))) == cache.KEEP
+
+
+def test_invalid_lexicon_is_still_reported(tmp_path: Path, cache_folder: Path) -> None:
+    lexicon = tmp_path / "l.yaml"
+    lexicon.write_text(LEXICON.replace("type: place", "type: planet"), encoding="utf-8")
+    with pytest.raises(normalize.LexiconError):
+        normalize.Normalizer([lexicon], bundled=False)
+    assert not list(cache_folder.glob("index-*.pickle"))
