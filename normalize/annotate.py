@@ -24,14 +24,18 @@ from .model import Match, Mention
 from .resolve import Resolver
 from .text import TOKEN_RE, fold, is_capitalised, key, read_table, read_words
 
-GLUE_WORDS = tuple(sorted(read_words("glue_words.txt"), key=len, reverse=True))
+GLUE_WORDS = read_words("glue_words.txt")
+_GLUE_LENGTHS = tuple(sorted({len(word) for word in GLUE_WORDS}, reverse=True))
 PLURAL_RULES = tuple(
     (suffix, frozenset(types.split(",")), int(min_stem))
     for suffix, types, min_stem in read_table("plural_suffixes.tsv", 3)
 )
+_CANDIDATE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{M}\p{N}]*")
+"""A word that can start a name: capitalised, a digit, or in a script without case."""
+_PREVIOUS_TOKEN_RE = regex.compile(r"(?r)[\p{L}\p{M}\p{N}]+")
+_SPACES = " \t\u00a0\u202f"
 _WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ.]")
 _SAFE_CUT_RE = regex.compile(r"\n|[^\p{L}\p{M}\p{N} \t\u00a0\u202f\-‐‑'’ʼ.]|[ \t\u00a0\u202f]{4}")
-_SPACE_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}")
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 _CACHE_LIMIT = 500_000
@@ -71,57 +75,52 @@ class Annotator:
     def annotate(self, text: str, *, types: Collection[str] | None = None) -> list[Mention]:
         """Every linked mention in `text`, in order, without overlaps.
 
-        Long texts are scanned in pieces of about `CHUNK_CHARS` characters cut at line
-        breaks (names never span one), so memory stays bounded by the piece, not the text.
+        Only words that can start a name are visited (one regex finds them); the words
+        after one are read only as far as a lexicon form starting with it could reach.
+        Long texts are scanned in pieces of about `CHUNK_CHARS` characters cut where no
+        name can span the cut, so memory stays bounded by the piece, not the text.
         """
         mentions: list[Mention] = []
         for chunk_start, chunk_end in _chunks(text):
-            spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text, chunk_start, chunk_end)]
-            self._annotate_spans(text, spans, types, mentions)
+            resume = chunk_start
+            for candidate in _CANDIDATE_RE.finditer(text, chunk_start, chunk_end):
+                start, end = candidate.span()
+                if start < resume:
+                    continue
+                found = self._match_at(text, start, end, chunk_end)
+                if found is None:
+                    continue
+                stop, match = found
+                if "surname" in match.rules:
+                    extended = self._with_given_name(text, start, match, mentions, chunk_start)
+                    if extended is None:
+                        continue
+                    start, match = extended
+                if types is None or match.entity.type in types:
+                    mentions.append(Mention(start, stop, text[start:stop], match))
+                resume = stop
         return mentions
 
-    def _annotate_spans(
-        self,
-        text: str,
-        spans: list[tuple[int, int]],
-        types: Collection[str] | None,
-        mentions: list[Mention],
-    ) -> None:
-        position = 0
-        while position < len(spans):
-            start, end = spans[position]
-            word = text[start:end]
-            found = self._match_at(text, spans, position, word) if is_capitalised(word) else None
-            if found is None:
-                position += 1
-                continue
-            last, match = found
-            first = position
-            if "surname" in match.rules:
-                extended = self._with_given_name(text, spans, position, match, mentions)
-                if extended is None:
-                    position += 1
-                    continue
-                first, match = extended
-            if types is None or match.entity.type in types:
-                span_start, span_end = spans[first][0], spans[last][1]
-                mentions.append(Mention(span_start, span_end, text[span_start:span_end], match))
-            position = last + 1
+    def _match_at(self, text: str, start: int, end: int, limit: int) -> tuple[int, Match] | None:
+        """The longest window of words starting at `start` that names an entity.
 
-    def _match_at(self, text: str, spans: list[tuple[int, int]], position: int, word: str) -> tuple[int, Match] | None:
-        """The longest window of words starting at `position` that names an entity."""
+        Returns where the window ends and its match.
+        """
+        word = text[start:end]
         widest = max(self.index.window.get(fold(word), 1), self.index.window.get(key(word), 1))
-        last = position
-        limit = min(len(spans), position + widest)
-        while last + 1 < limit and _WORD_GAP_RE.fullmatch(text, spans[last][1], spans[last + 1][0]):
-            last += 1
-        sentence_start = _starts_sentence(text, spans[position][0])
-        for end in range(last, position - 1, -1):
-            span = text[spans[position][0] : spans[end][1]]
-            single = end == position
-            match = self._span_match(span, single=single, fuzzy=single and not sentence_start)
+        ends = [end]
+        while len(ends) < widest:
+            gap = _WORD_GAP_RE.match(text, ends[-1], limit)
+            following = TOKEN_RE.match(text, gap.end(), limit) if gap else None
+            if following is None:
+                break
+            ends.append(following.end())
+        sentence_start = _starts_sentence(text, start)
+        for count in range(len(ends), 0, -1):
+            single = count == 1
+            match = self._span_match(text[start : ends[count - 1]], single=single, fuzzy=single and not sentence_start)
             if match is not None:
-                return end, match
+                return ends[count - 1], match
         return None
 
     def _span_match(self, span: str, *, single: bool, fuzzy: bool) -> Match | None:
@@ -148,9 +147,9 @@ class Annotator:
                 if found:
                     return _with_rule(found[0], f"plural:{suffix}", self.config.plural)
         if single:
-            for tail in GLUE_WORDS:
-                stem = span[: len(span) - len(tail)]
-                if lowered.endswith(tail) and len(stem) >= self.config.min_glued_stem:
+            for length in _GLUE_LENGTHS:
+                stem, tail = span[:-length], lowered[-length:]
+                if tail in GLUE_WORDS and len(stem) >= self.config.min_glued_stem:
                     found = resolver.lookup(stem, fuzzy=False)
                     if found:
                         return _with_rule(found[0], f"glued:{tail}", self.config.glued)
@@ -163,40 +162,40 @@ class Annotator:
     def _with_given_name(
         self,
         text: str,
-        spans: list[tuple[int, int]],
-        position: int,
+        start: int,
         match: Match,
         mentions: list[Mention],
+        floor: int,
     ) -> tuple[int, Match] | None:
         """Extend a surname mention over the person's given name written before it.
 
-        Returns the new first word and match; the surname-only match when no given name
-        precedes; None when another person's given name precedes (a different person).
+        Returns the mention's new start and match; the surname-only match when no given
+        name precedes; None when another person's given name precedes (someone else).
         """
-        if position == 0:
-            return position, match
-        start, end = spans[position - 1]
-        if mentions and mentions[-1].end > start:
-            return position, match
-        if not _SPACE_GAP_RE.fullmatch(text, end, spans[position][0]):
-            return position, match
-        word = text[start:end]
+        gap_start = start
+        while gap_start > floor and start - gap_start < 3 and text[gap_start - 1] in _SPACES:
+            gap_start -= 1
+        previous = _PREVIOUS_TOKEN_RE.search(text, floor, gap_start) if gap_start < start else None
+        if previous is None or previous.end() != gap_start:
+            return start, match
+        if mentions and mentions[-1].end > previous.start():
+            return start, match
+        word = previous.group()
         if not is_capitalised(word):
-            return position, match
-        entity_position = self.index.position[match.entity.id]
-        own = self.index.given_names.get(entity_position, frozenset())
+            return start, match
+        own = self.index.given_names.get(self.index.position[match.entity.id], frozenset())
         folded, skeleton = fold(word), key(word)
-        full_score = min(1.0, match.score / self.resolver.scoring.surname)
         if folded in own or skeleton in own:
-            return position - 1, replace(match, score=round(full_score, 4), rules=(*match.rules, "given-name"))
+            score = round(min(1.0, match.score / self.resolver.scoring.surname), 4)
+            return previous.start(), replace(match, score=score, rules=(*match.rules, "given-name"))
         edits = self.config.given_name_edits
         if len(skeleton) >= 5 and any(
             Levenshtein.distance(skeleton, name, score_cutoff=edits) <= edits for name in own if name.isascii()
         ):
-            return position - 1, replace(match, score=round(match.score, 4), rules=(*match.rules, "given-name~"))
+            return previous.start(), replace(match, rules=(*match.rules, "given-name~"))
         if folded in self.index.known_given or skeleton in self.index.known_given:
             return None
-        return position, match
+        return start, match
 
 
 def _covers_window(match: Match, span: str) -> bool:

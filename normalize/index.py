@@ -16,7 +16,7 @@ from typing import NamedTuple
 from . import translit
 from .lexicon import entity_forms
 from .model import Entity
-from .names import KNOWN_GIVEN_KEYS, given_name_keys
+from .names import KNOWN_GIVEN_KEYS, feminine_surname, given_name_keys, is_woman
 from .text import TOKEN_RE, fold, key
 from .translit import Convention
 
@@ -25,6 +25,14 @@ ACRONYM_MAX_LEN = 4
 
 MIN_KEY_LEN = 3
 """Keys shorter than this are too lossy to index (``Ko`` would meet half the gazetteer)."""
+
+_VOWELS = str.maketrans("eiou", "aaaa")
+
+
+def vowel_skeleton(skeleton: str) -> str:
+    """A key with every vowel written ``a``: spellings that differ only in vowels meet here
+    (Kharkov/Kharkiv, Bakhmöt/Bakhmut), the commonest difference between transliterations."""
+    return skeleton.translate(_VOWELS)
 
 
 class Entry(NamedTuple):
@@ -46,12 +54,20 @@ CONVENTION_SOURCES = ("uk", "ru")
 """Name languages whose forms are written in every convention of that source alphabet."""
 
 
+def home_source(entity: Entity) -> str:
+    """The alphabet of the entity's own language: Russian for Russian and Belarusian
+    entities, else Ukrainian. Its names are written first and credited first."""
+    return "ru" if entity.attributes.get("country") in ("RU", "BY") else "uk"
+
+
 @cache
-def _convention_order() -> list[Convention]:
-    """Conventions by priority: English ones first (KMU, press, BGN), Ukrainian-source before
-    Russian-source, then by id; a spelling several conventions share is credited to the first."""
-    first = {"en_kmu-uk": 0, "en_press-uk": 1, "en_press-ru": 1, "en_bgn-uk": 2, "en_bgn-ru": 2}
-    return sorted(translit.conventions(), key=lambda c: (first.get(c.id, 9), c.source != "uk", c.id))
+def convention_order(home: str) -> list[Convention]:
+    """Conventions by priority: English ones first (KMU, press, BGN), the home alphabet's
+    before the other's, then by id; a spelling several share is credited to the first."""
+    first = {"en_kmu": 0, "en_press": 1, "en_bgn": 2}
+    return sorted(
+        translit.conventions(), key=lambda c: (first.get(c.id.split("-")[0], 9), c.source != home, c.id)
+    )
 
 
 def generated_entries(position: int, entity: Entity, known: set[str]) -> list[Entry]:
@@ -63,18 +79,31 @@ def generated_entries(position: int, entity: Entity, known: set[str]) -> list[En
     """
     kind: translit.Entity = "place" if entity.type == "place" else "person"
     found = []
-    for convention in _convention_order():
+    for convention in convention_order(home_source(entity)):
         for source in entity.names.get(convention.source, ()):
             if _is_acronym(source):
                 continue  # НОС is an acronym, not a word to spell out (NOSZ would meet "Nos")
-            written = translit.transliterate(source, convention.id, kind)
-            folded = fold(written)
-            if folded in known:
-                continue
-            known.add(folded)
-            entry = Entry(position, written, convention.language, "generated", False, False, convention.id, source)
-            found.append(entry)
+            for written in convention_spellings(source, convention, kind):
+                folded = fold(written)
+                if folded in known:
+                    continue
+                known.add(folded)
+                entry = Entry(position, written, convention.language, "generated", False, False, convention.id, source)
+                found.append(entry)
     return found
+
+
+def convention_spellings(source: str, convention: Convention, kind: translit.Entity) -> list[str]:
+    """How `convention` writes a Cyrillic name: its transliteration and, for a woman in a
+    language that marks women's surnames, the feminine surname too (Tymošenková)."""
+    written = translit.transliterate(source, convention.id, kind)
+    spellings = [written]
+    words = written.split()
+    if kind == "person" and len(words) >= 2 and is_woman(source):
+        feminine = feminine_surname(words[-1], convention.language)
+        if feminine is not None:
+            spellings.insert(0, " ".join([*words[:-1], feminine]))
+    return spellings
 
 
 def _has(entries: list[Entry], entry: Entry) -> bool:
@@ -106,7 +135,9 @@ class Index:
         entities: the entities, addressed by position in the entries.
         exact: folded form → entries (names, aliases, former names, person surnames).
         keys: invariant key → entries (everything but capital-letter acronyms).
-        blocks: first key symbol → keys starting with it, for blocked fuzzy search.
+        blocks: first key symbol → keys starting with it, for blocked fuzzy search; only
+            keys of lexicon forms (not convention spellings) of whole names (not surnames).
+        vowel_blocks: vowel skeleton → the keys of `blocks` that have it.
         window: first word of a form (its fold and its key) → most words in such a form.
         given_names: entity position → keys of the person's given names and of their
             equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
@@ -119,6 +150,7 @@ class Index:
     exact: dict[str, list[Entry]] = field(default_factory=dict)
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     blocks: dict[str, list[str]] = field(default_factory=dict)
+    vowel_blocks: dict[str, list[str]] = field(default_factory=dict)
     window: dict[str, int] = field(default_factory=dict)
     given_names: dict[int, frozenset[str]] = field(default_factory=dict)
     known_given: frozenset[str] = frozenset()
@@ -157,9 +189,13 @@ class Index:
         index.exact = dict(exact)
         index.keys = dict(keys)
         blocks: defaultdict[str, list[str]] = defaultdict(list)
+        vowel_blocks: defaultdict[str, list[str]] = defaultdict(list)
         for k in sorted(index.keys):
-            blocks[k[0]].append(k)
+            if any(not e.surname for e in index.keys[k]):
+                blocks[k[0]].append(k)
+                vowel_blocks[vowel_skeleton(k)].append(k)
         index.blocks = dict(blocks)
+        index.vowel_blocks = dict(vowel_blocks)
         index.given_names = {p: frozenset(names) for p, names in given.items()}
         index.known_given = KNOWN_GIVEN_KEYS.union(*index.given_names.values())
         index.prominence = {e.id: prominence(e) for e in index.entities}
@@ -188,7 +224,7 @@ class Index:
         # The annotator looks windows up by its first token, folded or keyed.
         for first in (fold(words[0]), key(words[0])):
             self.window[first] = max(self.window.get(first, 1), len(words))
-        if entry.case_sensitive or len(skeleton) < MIN_KEY_LEN:
-            return
+        if entry.case_sensitive or entry.kind == "generated" or len(skeleton) < MIN_KEY_LEN:
+            return  # a convention's spelling is met exactly or not at all: its key adds noise
         if not _has(keys[skeleton], entry):
             keys[skeleton].append(entry)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from .text import fold, key, read_table
+import regex
+
+from .text import fold, key, read_table, read_words
 
 
 def _load_groups() -> dict[str, frozenset[str]]:
@@ -45,3 +47,33 @@ def initial_fits(initial: str, given_keys: frozenset[str]) -> bool:
     """True when a one-letter initial can abbreviate one of the given names (by key)."""
     first = key(initial) or fold(initial)
     return bool(first) and any(name.startswith(first) for name in given_keys)
+
+
+_FEMININE_SURNAME_ENDINGS = ("ова", "ева", "єва", "ёва", "іна", "ина", "ына", "ська", "цька", "ская", "цкая", "ая")
+_MALE_GIVEN_IN_A = read_words("male_given_in_a.txt")
+_FEMININE_RULES = {
+    lang: (regex.compile(strip), add) for lang, strip, add in read_table("feminine_surnames.tsv", 3)
+}
+
+
+def is_woman(cyrillic_name: str) -> bool:
+    """Whether a Cyrillic "Given Surname" names a woman: a feminine surname ending
+    (-ова, -іна, -ська, ...) or a given name in -а/-я that is not a man's (Микола, Ілля)."""
+    words = cyrillic_name.casefold().split()
+    if len(words) < 2:
+        return False
+    given, surname = words[0], words[-1]
+    if surname.endswith(_FEMININE_SURNAME_ENDINGS):
+        return True
+    return given.endswith(("а", "я")) and given not in _MALE_GIVEN_IN_A
+
+
+def feminine_surname(written: str, lang: str) -> str | None:
+    """A woman's surname as `lang` marks it (Tymošenko → Tymošenková in Czech), or None
+    when the language does not mark it. `written` is the convention's spelling."""
+    rule = _FEMININE_RULES.get(lang)
+    if rule is None:
+        return None
+    strip, add = rule
+    stem = strip.sub("", written)
+    return stem + (add.upper() if written.isupper() else add)

@@ -8,13 +8,15 @@ short names get no tolerance at all (Putilov is not Putin).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
+import regex
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
-from .index import Entry, Index
+from .index import Entry, Index, vowel_skeleton
 from .model import Match
 from .names import given_name_keys, initial_fits, is_initial
 from .text import TOKEN_RE, fold, key
@@ -33,6 +35,8 @@ class Scoring:
             linearly with the share of edited symbols.
         surname: factor for a person named by surname alone.
         fuzzy_distance: (minimum key length, allowed edits) steps, longest first.
+        vowel_fuzzy_min: shortest key whose vowels alone may differ (Kharkov, Kharkiv).
+        min_key: shortest key trusted for a transliteration-key match.
         close_call: two entities within this score are a close call (runner_up is set).
     """
 
@@ -42,7 +46,9 @@ class Scoring:
     transliteration: float = 0.9
     fuzzy_ceiling: float = 0.85
     surname: float = 0.92
-    fuzzy_distance: tuple[tuple[int, int], ...] = ((12, 2), (6, 1))
+    fuzzy_distance: tuple[tuple[int, int], ...] = ((9, 1),)
+    vowel_fuzzy_min: int = 6
+    min_key: int = 3
     close_call: float = 0.03
 
     @property
@@ -59,6 +65,18 @@ class Scoring:
 
 
 DEFAULT_SCORING = Scoring()
+
+
+_SEPARATOR_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]")
+
+
+def _same_letters(one: str, other: str) -> bool:
+    """Equal up to case, spacing and punctuation, but with diacritics kept."""
+    return _letters(one) == _letters(other)
+
+
+def _letters(text: str) -> str:
+    return "".join(TOKEN_RE.findall(unicodedata.normalize("NFC", text).casefold()))
 
 
 class Resolver:
@@ -91,6 +109,8 @@ class Resolver:
         for entry in self.index.exact.get(fold(name), ()):
             if entry.case_sensitive and not name.isupper():
                 continue
+            if entry.kind == "generated" and not entry.form.isascii() and not _same_letters(name, entry.form):
+                continue  # Estonian "Sumõ" is met as written, not by "Sumo"
             if entry.kind == "name":  # a canonical or native name, or its surname
                 found.append(self._entry_match(entry, "exact", self.scoring.exact))
             elif entry.kind == "generated":
@@ -100,34 +120,49 @@ class Resolver:
         return found
 
     def transliteration(self, name: str) -> list[Match]:
-        """Matches whose invariant key equals the key of `name`."""
+        """Matches whose invariant key equals the key of `name`.
+
+        Keys shorter than `Scoring.min_key` are too lossy to trust (*Crime* and *Crimée*,
+        *Bamut* and *Bajmut* share one); such names match exactly or not at all.
+        """
+        skeleton = key(name)
+        if len(skeleton) < self.scoring.min_key:
+            return []
         return [
             self._entry_match(entry, "transliteration", self.scoring.transliteration)
-            for entry in self.index.keys.get(key(name), ())
+            for entry in self.index.keys.get(skeleton, ())
         ]
 
     def fuzzy(self, name: str) -> list[Match]:
-        """Matches within the allowed key edit distance, searched in one block only.
+        """Matches a few key edits away, searched in one block only.
 
-        The allowance follows the longer of the two keys, so a dropped letter in a short
-        spelling (Bajmut for Bakhmut) is judged by the name it may be a spelling of.
+        Two kinds of near spelling count: one that differs only in vowels (from 6 key
+        symbols: Kharkov, Bakhmöt) and one edit of any kind from 9 key symbols. The
+        allowance follows the longer key. Convention spellings and surnames alone are no
+        fuzzy targets, and letters added at the end are a derivation (Ukraine →
+        Ukrainian), not a typo.
         """
         skeleton = key(name)
+        candidates: dict[str, int] = {}
+        if len(skeleton) >= self.scoring.vowel_fuzzy_min:
+            for candidate in self.index.vowel_blocks.get(vowel_skeleton(skeleton), ()):
+                candidates[candidate] = int(Levenshtein.distance(skeleton, candidate))
         edits = self.scoring.allowed_edits(len(skeleton) + self.scoring.max_edits)
         block = self.index.blocks.get(skeleton[:1]) if edits else None
-        if not block:
-            return []
+        if block:
+            hits = extract(skeleton, block, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+            for candidate, distance, _position in hits:
+                if distance <= self.scoring.allowed_edits(max(len(skeleton), len(candidate))):
+                    candidates.setdefault(candidate, int(distance))
         found = []
-        hits = extract(skeleton, block, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
-        for candidate, distance, _position in hits:
-            if distance == 0 or distance > self.scoring.allowed_edits(max(len(skeleton), len(candidate))):
+        for candidate, distance in candidates.items():
+            if distance == 0 or skeleton.startswith(candidate) or candidate.startswith(skeleton):
                 continue
-            if skeleton.startswith(candidate) or candidate.startswith(skeleton):
-                continue  # letters added at the end are a derivation (Ukraine → Ukrainian), not a typo
             share = distance / max(len(skeleton), len(candidate))
             score = self.scoring.fuzzy_ceiling * (1.0 - share)
             for entry in self.index.keys[candidate]:
-                found.append(self._entry_match(entry, "fuzzy", score, int(distance)))
+                if not entry.surname:
+                    found.append(self._entry_match(entry, "fuzzy", score, distance))
         return found
 
     def person_parts(self, name: str) -> list[Match]:
@@ -139,7 +174,7 @@ class Resolver:
         by key or by fuzzy key) and the given name must be one of that person's given names,
         an equivalent of one (names data), or its initial.
         """
-        words = TOKEN_RE.findall(name)
+        words = TOKEN_RE.findall(name) if _SEPARATOR_RE.search(name) else ()
         if not 2 <= len(words) <= 4:
             return []
         found: list[Match] = []

@@ -64,37 +64,48 @@ def fold(text: str) -> str:
     Idempotent: ``fold(fold(x)) == fold(x)``. Apostrophes vanish (``Kam'ianske`` →
     ``kamianske``); every other run of non-letters and non-digits becomes one space.
     """
-    text = text.casefold().translate(_DROP).translate(_FOLD_LETTERS)
-    text = _strip_marks(text).casefold().translate(_FOLD_LETTERS)
+    text = text.casefold().translate(_DROP)
+    if not text.isascii():
+        text = _strip_marks(text.translate(_FOLD_LETTERS)).casefold().translate(_FOLD_LETTERS)
     return _PUNCT_RE.sub(" ", text).strip()
 
 
-def _compile_key_rules() -> tuple[regex.Pattern[str], dict[str, str]]:
+def _compile_key_rules() -> tuple[regex.Pattern[str], dict[str, str], dict[int, str]]:
+    """Split the key rules into letter groups (one regex pass) and single letters (a
+    `str.translate` table). Groups are replaced by upper-case placeholders first, so the
+    single-letter pass cannot rewrite their output (``cz`` → ``c`` must not become ``s``);
+    the result is the same as one longest-match-first pass over all rules."""
     rules = {pattern: repl for pattern, repl, _why in read_table("key_rules.tsv", 3)}
-    ordered = sorted(rules, key=len, reverse=True)
-    pattern = regex.compile("|".join(regex.escape(p) for p in ordered))
-    return pattern, rules
+    groups = {pattern: repl.upper() for pattern, repl in rules.items() if len(pattern) > 1}
+    letters = {ord(pattern): repl for pattern, repl in rules.items() if len(pattern) == 1}
+    ordered = sorted(groups, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(p) for p in ordered)), groups, letters
 
 
-_KEY_RE, _KEY_MAP = _compile_key_rules()
+_KEY_GROUPS_RE, _KEY_GROUPS, _KEY_LETTERS = _compile_key_rules()
 _VOWEL_RUN_RE = regex.compile(r"[aeiouj]+")
 _DOUBLE_RE = regex.compile(r"(.)\1+")
 _NON_KEY_RE = regex.compile(r"[^a-z0-9]+")
 _LATIN_OR_CYRILLIC_RE = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
 
 
-def _reduce_vowel_run(run: str) -> str:
+@lru_cache(maxsize=4096)
+def _reduce_vowel_run(run: str, before_consonant: bool) -> str:
     """Drop the glides of a vowel run: ``ia`` → ``a``, ``ji`` → ``i``, ``jj`` → ``i``.
 
     ``j`` is a glide wherever it stands next to a vowel; ``i`` is a glide before another
     vowel (Kiev, Zaporizhzhia). A run of glides alone is the vowel ``i`` (Zelenskyj,
-    Zelenskyy, Zelenskyi all end in ``i``).
+    Zelenskyy, Zelenskyi all end in ``i``). A glide closing a run before a consonant is
+    written ``i``, so Майдан, Majdan, Maydan and Maidan meet, while Spanish Bajmut
+    (j for х) stays apart from Bamut.
     """
+    closing = "i" if before_consonant and run[-1] == "j" and len(run) > 1 else ""
     vowels = run.replace("j", "")
     if not vowels:
         return "i"
     kept = [v for pos, v in enumerate(vowels) if not (v == "i" and pos + 1 < len(vowels))]
-    return "".join(kept) if kept else "i"
+    reduced = "".join(kept) if kept else "i"
+    return reduced if reduced.endswith("i") else reduced + closing
 
 
 @lru_cache(maxsize=200_000)
@@ -107,12 +118,15 @@ def key(text: str) -> str:
     romanised with unidecode first. Digits are kept (``Su-34`` → ``su34``).
     """
     lowered = text.casefold()
-    if not _LATIN_OR_CYRILLIC_RE.match(lowered):
-        lowered = unidecode(lowered).casefold()
-    mapped = _KEY_RE.sub(lambda m: _KEY_MAP[m.group()], lowered)
-    mapped = _strip_marks(mapped).translate(_FOLD_LETTERS)
-    mapped = _NON_KEY_RE.sub("", mapped)
-    mapped = _VOWEL_RUN_RE.sub(lambda m: _reduce_vowel_run(m.group()), mapped)
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFC", lowered)
+        if not _LATIN_OR_CYRILLIC_RE.match(lowered):
+            lowered = unidecode(lowered).casefold()
+    mapped = _KEY_GROUPS_RE.sub(lambda m: _KEY_GROUPS[m.group()], lowered).translate(_KEY_LETTERS)
+    if not mapped.isascii():
+        mapped = _strip_marks(mapped).translate(_FOLD_LETTERS)
+    mapped = _NON_KEY_RE.sub("", mapped.lower())
+    mapped = _VOWEL_RUN_RE.sub(lambda m: _reduce_vowel_run(m.group(), m.end() < len(m.string)), mapped)
     return _DOUBLE_RE.sub(r"\1", mapped)
 
 

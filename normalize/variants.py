@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import regex
 
 from . import translit
+from .index import convention_order, convention_spellings, home_source
 from .model import Entity
 from .text import fold
 
@@ -21,16 +22,6 @@ RUSSIAN_ONLY = regex.compile(r"[ыэёъЫЭЁЪ]")
 CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 Variants = dict[str, list[str]]
-
-
-def _conventions_for(sources: Iterable[str]) -> list[translit.Convention]:
-    """Conventions of the given source alphabets, in that order of sources, English first."""
-    ordered = []
-    english = {"en_kmu": 0, "en_press": 1, "en_bgn": 2}
-    for source in sources:
-        of_source = [c for c in translit.conventions() if c.source == source]
-        ordered += sorted(of_source, key=lambda c: (english.get(c.id.split("-")[0], 9), c.id))
-    return ordered
 
 
 def _add(found: Variants, lang: str, spelling: str, seen: dict[str, set[str]]) -> None:
@@ -44,13 +35,6 @@ def _select(found: Variants, langs: Iterable[str] | None) -> Variants:
     if langs is None:
         return found
     return {lang: found[lang] for lang in langs if lang in found}
-
-
-def source_order(entity: Entity) -> list[str]:
-    """Which Cyrillic names to render first: Russian for Russian and Belarusian entities."""
-    if entity.attributes.get("country") in ("RU", "BY"):
-        return ["ru", "uk"]
-    return ["uk", "ru"]
 
 
 def entity_variants(entity: Entity, langs: Iterable[str] | None = None) -> Variants:
@@ -68,10 +52,10 @@ def entity_variants(entity: Entity, langs: Iterable[str] | None = None) -> Varia
             for form in forms:
                 _add(found, lang, form, seen)
     kind: translit.Entity = "place" if entity.type == "place" else "person"
-    sources = source_order(entity)
-    for convention in _conventions_for(sources):
+    for convention in convention_order(home_source(entity)):
         for name in entity.names.get(convention.source, ()):
-            _add(found, convention.language, translit.transliterate(name, convention.id, kind), seen)
+            for written in convention_spellings(name, convention, kind):
+                _add(found, convention.language, written, seen)
     for lang, forms in entity.former.items():
         for form in forms:
             _add(found, lang, form, seen)
@@ -87,13 +71,15 @@ def cyrillic_variants(name: str, langs: Iterable[str] | None = None) -> Variants
     if not CYRILLIC.search(name):
         return {}
     if UKRAINIAN_ONLY.search(name):
-        sources = ["uk"]
+        sources = {"uk"}
     elif RUSSIAN_ONLY.search(name):
-        sources = ["ru"]
+        sources = {"ru"}
     else:
-        sources = ["ru", "uk"]
+        sources = {"ru", "uk"}
     found: Variants = {}
     seen: dict[str, set[str]] = {}
-    for convention in _conventions_for(sources):
+    for convention in convention_order("ru"):
+        if convention.source not in sources:
+            continue
         _add(found, convention.language, translit.transliterate(name, convention.id, "person"), seen)
     return _select(found, langs)
