@@ -17,7 +17,7 @@ from . import translit
 from .lexicon import entity_forms
 from .model import Entity
 from .names import KNOWN_GIVEN_KEYS, feminine_surname, given_name_keys, is_woman
-from .text import TOKEN_RE, fold, key
+from .text import TOKEN_RE, fold, key, letters
 from .translit import Convention
 
 ACRONYM_MAX_LEN = 4
@@ -73,21 +73,24 @@ def convention_order(home: str) -> list[Convention]:
 def generated_entries(position: int, entity: Entity, known: set[str]) -> list[Entry]:
     """Spellings of the entity's uk/ru names in every convention, minus the ones in `known`.
 
-    `known` holds the folded forms the entity already has; it is extended in place, so
-    each spelling is kept once, under the first convention (in priority order) that
-    writes it.
+    `known` holds the folded forms the entity already has: a spelling that folds to one
+    of them adds nothing. Among the convention spellings, each is kept once (accents
+    count: French Ïaa and Portuguese Iaa are two), under the first convention in priority
+    order that writes it.
     """
     kind: translit.Entity = "place" if entity.type == "place" else "person"
     found = []
+    seen: set[tuple[str, str]] = set()
     for convention in convention_order(home_source(entity)):
         for source in entity.names.get(convention.source, ()):
             if _is_acronym(source):
                 continue  # НОС is an acronym, not a word to spell out (NOSZ would meet "Nos")
             for written in convention_spellings(source, convention, kind):
                 folded = fold(written)
-                if folded in known:
+                spelled = (folded, letters(written))
+                if folded in known or spelled in seen:
                     continue
-                known.add(folded)
+                seen.add(spelled)
                 entry = Entry(position, written, convention.language, "generated", False, False, convention.id, source)
                 found.append(entry)
     return found
@@ -107,8 +110,14 @@ def convention_spellings(source: str, convention: Convention, kind: translit.Ent
 
 
 def _has(entries: list[Entry], entry: Entry) -> bool:
-    """True when `entries` already holds a form of the same entity in the same role."""
-    return any(e.entity == entry.entity and e.surname == entry.surname for e in entries)
+    """True when `entries` already holds a form of the same entity in the same role that
+    meets every query this one would (a convention spelling with other accents does not)."""
+    return any(
+        e.entity == entry.entity
+        and e.surname == entry.surname
+        and (e.kind != "generated" or entry.kind != "generated" or letters(e.form) == letters(entry.form))
+        for e in entries
+    )
 
 
 def _is_acronym(form: str) -> bool:

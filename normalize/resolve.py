@@ -8,7 +8,6 @@ short names get no tolerance at all (Putilov is not Putin).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
@@ -19,7 +18,7 @@ from rapidfuzz.process import extract
 from .index import Entry, Index, vowel_skeleton
 from .model import Match
 from .names import given_name_keys, initial_fits, is_initial
-from .text import TOKEN_RE, fold, key
+from .text import TOKEN_RE, fold, key, letters
 
 
 @dataclass(frozen=True)
@@ -70,15 +69,6 @@ DEFAULT_SCORING = Scoring()
 _SEPARATOR_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]")
 
 
-def _same_letters(one: str, other: str) -> bool:
-    """Equal up to case, spacing and punctuation, but with diacritics kept."""
-    return _letters(one) == _letters(other)
-
-
-def _letters(text: str) -> str:
-    return "".join(TOKEN_RE.findall(unicodedata.normalize("NFC", text).casefold()))
-
-
 class Resolver:
     """Resolves single names against an `Index`."""
 
@@ -109,7 +99,7 @@ class Resolver:
         for entry in self.index.exact.get(fold(name), ()):
             if entry.case_sensitive and not name.isupper():
                 continue
-            if entry.kind == "generated" and not entry.form.isascii() and not _same_letters(name, entry.form):
+            if entry.kind == "generated" and not entry.form.isascii() and letters(name) != letters(entry.form):
                 continue  # Estonian "Sumõ" is met as written, not by "Sumo"
             if entry.kind == "name":  # a canonical or native name, or its surname
                 found.append(self._entry_match(entry, "exact", self.scoring.exact))

@@ -70,6 +70,12 @@ def fold(text: str) -> str:
     return _PUNCT_RE.sub(" ", text).strip()
 
 
+def letters(text: str) -> str:
+    """The letters and digits of `text`, lowercase, diacritics kept (NFC): a comparison
+    that ignores case, spacing and punctuation but not accents (Sumõ is not Sumo)."""
+    return "".join(TOKEN_RE.findall(unicodedata.normalize("NFC", text).casefold()))
+
+
 def _compile_key_rules() -> tuple[regex.Pattern[str], dict[str, str], dict[int, str]]:
     """Split the key rules into letter groups (one regex pass) and single letters (a
     `str.translate` table). Groups are replaced by upper-case placeholders first, so the

@@ -430,3 +430,44 @@ def test_long_text_without_line_breaks_keeps_names_whole(tmp_path: Path) -> None
     normalizer = normalize.Normalizer([write_lexicon(tmp_path, STORM_SHADOW)], bundled=False)
     text, start = long_text_with_name_at_chunk_edge(line_break=False)
     assert [(m.start, m.text) for m in normalizer.annotate(text)] == [(start, "Storm Shadow")]
+
+
+RUSSIAN_LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+RUSSIAN_UPPER = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
+RUSSIAN_WORD = st.builds(str.__add__, st.sampled_from(RUSSIAN_UPPER), st.text(RUSSIAN_LOWER, min_size=2, max_size=8))
+UKRAINIAN_WORD = st.builds(
+    str.__add__, st.sampled_from(UPPER_CYRILLIC), st.text(LOWER_CYRILLIC, min_size=2, max_size=8)
+)
+
+
+@FEW
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["uk", "ru"]),
+            st.lists(st.one_of(UKRAINIAN_WORD, RUSSIAN_WORD), min_size=1, max_size=2).map(" ".join),
+            st.sampled_from(["place", "person"]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_every_generated_variant_resolves_back(entries: list[tuple[str, str, str]]) -> None:
+    """Every spelling `variants` lists for an entity (every convention's rendering of its
+    Cyrillic name) resolves to that entity, or to one that lists the same spelling."""
+    records: list[dict[str, object]] = []
+    for number, (lang, cyrillic, kind) in enumerate(entries):
+        if lang == "uk" and any(letter in cyrillic.casefold() for letter in "ёъыэ"):
+            lang = "ru"
+        records.append({"id": f"{kind}/e{number}", "type": kind, "name": f"Entity{number}", "names": {lang: cyrillic}})
+    with tempfile.TemporaryDirectory() as directory:
+        normalizer = normalize.Normalizer([write_lexicon(Path(directory), records)], bundled=False)
+    for record in records:
+        entity_id = str(record["id"])
+        for lang, spellings in normalizer.variants(entity_id).items():
+            for spelling in spellings:
+                match = normalizer.resolve(spelling)
+                assert match is not None, (entity_id, lang, spelling)
+                if match.entity.id != entity_id:
+                    theirs = {fold(s) for forms in normalizer.variants(match.entity.id).values() for s in forms}
+                    assert fold(spelling) in theirs, (entity_id, lang, spelling, match)
