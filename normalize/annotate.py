@@ -70,9 +70,11 @@ class Annotator:
         self.resolver = resolver
         self.index = resolver.index
         self.config = config
-        self._cache: dict[tuple[str, bool, bool], Match | None] = {}
+        self._cache: dict[tuple[str, bool, bool, str | None], Match | None] = {}
 
-    def annotate(self, text: str, *, types: Collection[str] | None = None) -> list[Mention]:
+    def annotate(
+        self, text: str, *, types: Collection[str] | None = None, lang: str | None = None
+    ) -> list[Mention]:
         """Every linked mention in `text`, in order, without overlaps.
 
         Only words that can start a name are visited (one regex finds them); the words
@@ -87,7 +89,7 @@ class Annotator:
                 start, end = candidate.span()
                 if start < resume:
                     continue
-                found = self._match_at(text, start, end, chunk_end)
+                found = self._match_at(text, start, end, chunk_end, lang)
                 if found is None:
                     continue
                 stop, match = found
@@ -101,7 +103,7 @@ class Annotator:
                 resume = stop
         return mentions
 
-    def _match_at(self, text: str, start: int, end: int, limit: int) -> tuple[int, Match] | None:
+    def _match_at(self, text: str, start: int, end: int, limit: int, lang: str | None) -> tuple[int, Match] | None:
         """The longest window of words starting at `start` that names an entity.
 
         Returns where the window ends and its match.
@@ -118,27 +120,28 @@ class Annotator:
         sentence_start = _starts_sentence(text, start)
         for count in range(len(ends), 0, -1):
             single = count == 1
-            match = self._span_match(text[start : ends[count - 1]], single=single, fuzzy=single and not sentence_start)
+            span = text[start : ends[count - 1]]
+            match = self._span_match(span, single=single, fuzzy=single and not sentence_start, lang=lang)
             if match is not None:
                 return ends[count - 1], match
         return None
 
-    def _span_match(self, span: str, *, single: bool, fuzzy: bool) -> Match | None:
-        cache_key = (span, single, fuzzy)
+    def _span_match(self, span: str, *, single: bool, fuzzy: bool, lang: str | None) -> Match | None:
+        cache_key = (span, single, fuzzy, lang)
         if cache_key in self._cache:
             return self._cache[cache_key]
-        match = self._resolve_span(span, single=single, fuzzy=fuzzy)
+        match = self._resolve_span(span, single=single, fuzzy=fuzzy, lang=lang)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[cache_key] = match
         return match
 
-    def _resolve_span(self, span: str, *, single: bool, fuzzy: bool) -> Match | None:
+    def _resolve_span(self, span: str, *, single: bool, fuzzy: bool, lang: str | None) -> Match | None:
         """Direct match, then plural, then glued function word, then fuzzy (single words)."""
         resolver = self.resolver
         direct = resolver.lookup(span, fuzzy=False)
         if direct and (single or _covers_window(direct[0], span)):
-            return direct[0]
+            return prefer_language(direct, lang)
         lowered = span.casefold()
         for suffix, types, min_stem in PLURAL_RULES:
             stem = span[: len(span) - len(suffix)]
@@ -196,6 +199,17 @@ class Annotator:
         if folded in self.index.known_given or skeleton in self.index.known_given:
             return None
         return start, match
+
+
+def prefer_language(matches: list[Match], lang: str | None) -> Match:
+    """The best of ranked `matches`; among equally scored ones, one whose form is in `lang`."""
+    if lang is not None:
+        for match in matches:
+            if match.score < matches[0].score:
+                break
+            if match.form_lang == lang:
+                return match
+    return matches[0]
 
 
 def _covers_window(match: Match, span: str) -> bool:

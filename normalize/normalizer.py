@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from . import cache
-from .annotate import Annotator
+from .annotate import Annotator, prefer_language
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
 from .model import Entity, Match, Mention
@@ -55,15 +55,7 @@ class Normalizer:
         entities match equally well; `types` restricts the entity types considered.
         """
         matches = self.resolver.lookup(name.strip(), types=types)
-        if not matches:
-            return None
-        if lang is not None:
-            top = matches[0].score
-            same = [m for m in matches if m.score == top]
-            preferred = [m for m in same if m.form_lang == lang]
-            if preferred:
-                return preferred[0]
-        return matches[0]
+        return prefer_language(matches, lang) if matches else None
 
     def candidates(self, name: str, *, limit: int = 5, types: Collection[str] | None = None) -> list[Match]:
         """Up to `limit` entities a name may refer to, best first, from every tier."""
@@ -99,11 +91,10 @@ class Normalizer:
     ) -> list[Mention]:
         """Every linked mention of an entity in `text`, in order, with exact offsets.
 
-        `lang` is accepted for forward compatibility with language-specific rules
-        (inflection); matching today does not depend on it.
+        `lang` (ISO 639-1), as for `resolve`, prefers forms of that language when two
+        entities match a span equally well.
         """
-        del lang
-        return self.annotator.annotate(text, types=types)
+        return self.annotator.annotate(text, types=types, lang=lang)
 
     def replace(
         self,

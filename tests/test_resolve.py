@@ -183,3 +183,29 @@ def test_module_level_api() -> None:
     assert normalize.replace("Shelling in Bachmoet today.") == "Shelling in Bakhmut today."
     mentions = normalize.annotate("Shelling in Bachmoet today.")
     assert [(m.start, m.end, m.text) for m in mentions] == [(12, 20, "Bachmoet")]
+
+
+LANG_LEXICON = """\
+- id: place/grad-town
+  type: place
+  name: Gradtown
+  names: {ru: Градтаун}
+  aliases: {de: [Grad]}
+- id: equipment/bm-21-grad
+  type: equipment
+  name: BM-21 Grad
+  names: {ru: БМ-21 Град}
+  aliases: {en: [Grad]}
+"""
+
+
+def test_lang_hint_breaks_ties(tmp_path: Path) -> None:
+    path = tmp_path / "lang.yaml"
+    path.write_text(LANG_LEXICON, encoding="utf-8")
+    normalizer = normalize.Normalizer([path], bundled=False)
+    assert {m.entity.id for m in normalizer.candidates("Grad")} == {"place/grad-town", "equipment/bm-21-grad"}
+    for lang, expected in (("de", "place/grad-town"), ("en", "equipment/bm-21-grad")):
+        match = normalizer.resolve("Grad", lang=lang)
+        assert match is not None and match.entity.id == expected
+        mentions = normalizer.annotate("Ein Grad dort.", lang=lang)
+        assert [m.match.entity.id for m in mentions] == [expected]
