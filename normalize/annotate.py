@@ -39,6 +39,7 @@ _SAFE_CUT_RE = regex.compile(r"\n|[^\p{L}\p{M}\p{N} \t\u00a0\u202f\-‐‑'’ʼ
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 _CACHE_LIMIT = 500_000
+_MISSING = object()
 CHUNK_CHARS = 1 << 20
 
 
@@ -70,7 +71,7 @@ class Annotator:
         self.resolver = resolver
         self.index = resolver.index
         self.config = config
-        self._cache: dict[tuple[str, bool, bool, str | None], Match | None] = {}
+        self._cache: dict[tuple[str, bool, bool, str | None, frozenset[str] | None], Match | None] = {}
 
     def annotate(
         self, text: str, *, types: Collection[str] | None = None, lang: str | None = None
@@ -83,13 +84,14 @@ class Annotator:
         name can span the cut, so memory stays bounded by the piece, not the text.
         """
         mentions: list[Mention] = []
+        wanted = frozenset(types) if types is not None else None
         for chunk_start, chunk_end in _chunks(text):
             resume = chunk_start
             for candidate in _CANDIDATE_RE.finditer(text, chunk_start, chunk_end):
                 start, end = candidate.span()
                 if start < resume:
                     continue
-                found = self._match_at(text, start, end, chunk_end, lang)
+                found = self._match_at(text, start, end, chunk_end, lang, wanted)
                 if found is None:
                     continue
                 stop, match = found
@@ -98,12 +100,13 @@ class Annotator:
                     if extended is None:
                         continue
                     start, match = extended
-                if types is None or match.entity.type in types:
-                    mentions.append(Mention(start, stop, text[start:stop], match))
+                mentions.append(Mention(start, stop, text[start:stop], match))
                 resume = stop
         return mentions
 
-    def _match_at(self, text: str, start: int, end: int, limit: int, lang: str | None) -> tuple[int, Match] | None:
+    def _match_at(
+        self, text: str, start: int, end: int, limit: int, lang: str | None, types: frozenset[str] | None
+    ) -> tuple[int, Match] | None:
         """The longest window of words starting at `start` that names an entity.
 
         Returns where the window ends and its match.
@@ -121,43 +124,49 @@ class Annotator:
         for count in range(len(ends), 0, -1):
             single = count == 1
             span = text[start : ends[count - 1]]
-            match = self._span_match(span, single=single, fuzzy=single and not sentence_start, lang=lang)
+            match = self._span_match(span, single=single, fuzzy=single and not sentence_start, lang=lang, types=types)
             if match is not None:
                 return ends[count - 1], match
         return None
 
-    def _span_match(self, span: str, *, single: bool, fuzzy: bool, lang: str | None) -> Match | None:
-        cache_key = (span, single, fuzzy, lang)
-        if cache_key in self._cache:
-            return self._cache[cache_key]
-        match = self._resolve_span(span, single=single, fuzzy=fuzzy, lang=lang)
+    def _span_match(
+        self, span: str, *, single: bool, fuzzy: bool, lang: str | None, types: frozenset[str] | None
+    ) -> Match | None:
+        cache_key = (span, single, fuzzy, lang, types)
+        cached = self._cache.get(cache_key, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
+        match = self._resolve_span(span, single=single, fuzzy=fuzzy, lang=lang, types=types)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[cache_key] = match
         return match
 
-    def _resolve_span(self, span: str, *, single: bool, fuzzy: bool, lang: str | None) -> Match | None:
+    def _resolve_span(
+        self, span: str, *, single: bool, fuzzy: bool, lang: str | None, types: frozenset[str] | None
+    ) -> Match | None:
         """Direct match, then plural, then glued function word, then fuzzy (single words)."""
         resolver = self.resolver
-        direct = resolver.lookup(span, fuzzy=False)
+        direct = resolver.lookup(span, fuzzy=False, types=types)
         if direct and (single or _covers_window(direct[0], span)):
             return prefer_language(direct, lang)
         lowered = span.casefold()
-        for suffix, types, min_stem in PLURAL_RULES:
+        for suffix, plural_types, min_stem in PLURAL_RULES:
             stem = span[: len(span) - len(suffix)]
+            allowed = plural_types if types is None else plural_types & types
             if lowered.endswith(suffix) and len(stem) >= min_stem and not _APOSTROPHE_END.search(stem):
-                found = resolver.lookup(stem, types=types, fuzzy=False)
+                found = resolver.lookup(stem, types=allowed, fuzzy=False)
                 if found:
                     return _with_rule(found[0], f"plural:{suffix}", self.config.plural)
         if single:
             for length in _GLUE_LENGTHS:
                 stem, tail = span[:-length], lowered[-length:]
                 if tail in GLUE_WORDS and len(stem) >= self.config.min_glued_stem:
-                    found = resolver.lookup(stem, fuzzy=False)
+                    found = resolver.lookup(stem, fuzzy=False, types=types)
                     if found:
                         return _with_rule(found[0], f"glued:{tail}", self.config.glued)
         if fuzzy:
-            found = resolver.rank(resolver.fuzzy(span))
+            found = resolver.rank(m for m in resolver.fuzzy(span) if types is None or m.entity.type in types)
             if found:
                 return found[0]
         return None
@@ -208,7 +217,7 @@ def prefer_language(matches: list[Match], lang: str | None) -> Match:
             if match.score < matches[0].score:
                 break
             if match.form_lang == lang:
-                return match
+                return match if match is matches[0] else replace(match, runner_up=matches[0].entity.id)
     return matches[0]
 
 
@@ -250,7 +259,11 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
         cut = text.rfind("\n", low, high)
         if cut < 0:
             last = deque(_SAFE_CUT_RE.finditer(text, low, high), maxlen=1)
-            cut = last[0].start() if last else high - 1
+            if last:
+                cut = last[0].start()
+            else:  # no safe place: at least never inside a word
+                inside = TOKEN_RE.match(text, high - 1)
+                cut = inside.end() - 1 if inside else high - 1
         pieces.append((start, cut + 1))
         start = cut + 1
     pieces.append((start, len(text)))

@@ -20,8 +20,10 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+
+import regex
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -35,6 +37,13 @@ FORMAT = 1
 
 KEEP = 8
 """How many compiled indexes to keep; older ones are deleted when a new one is stored."""
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 def cache_dir() -> Path | None:
@@ -55,9 +64,12 @@ def _package_files() -> Iterable[Traversable]:
         yield from sorted((item for item in folder.iterdir() if item.is_file()), key=lambda item: item.name)
 
 
-def fingerprint(lexicon_paths: Iterable[Path], *, conventions: bool) -> str:
-    """A digest of everything the compiled index depends on."""
-    digest = hashlib.sha256(f"normalize-index-{FORMAT}-{conventions}".encode())
+def fingerprint(lexicon_paths: Iterable[Path]) -> str:
+    """A digest of everything the compiled index depends on: this package's code and data,
+    the libraries whose output goes into keys (regex's Unicode tables, unidecode), the
+    Python version (unicodedata) and the lexicon files."""
+    versions = [sys.version, regex.__version__, *(_version(name) for name in ("unidecode", "rapidfuzz", "PyYAML"))]
+    digest = hashlib.sha256(f"normalize-index-{FORMAT}-{'-'.join(versions)}".encode())
     for item in _package_files():
         if item.name.endswith((".py", ".tsv", ".txt", ".yaml")):
             digest.update(item.name.encode() + b"\0" + item.read_bytes())
@@ -74,7 +86,7 @@ def load(key: str) -> Index | None:
     try:
         with (folder / f"index-{key}.pickle").open("rb") as handle:
             index = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+    except Exception:  # a damaged file can fail in any way; rebuilding is always safe
         return None
     return index if isinstance(index, Index) else None
 

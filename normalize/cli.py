@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from . import __version__
 from .lexicon import LexiconError, default_lexicon_paths, load_entities
-from .model import Match, Mention
+from .model import ENTITY_TYPES, Match, Mention
 from .normalizer import Normalizer
 
 EXIT_OK = 0
@@ -132,14 +132,22 @@ def _score(match: Match | None) -> str:
 
 
 def _names(args: argparse.Namespace) -> list[str]:
-    """Names from the command line, else one per line (split at \\n only) from stdin."""
+    """Names from the command line, else one per line (split at \\n only) from stdin.
+
+    A name argument that is not UTF-8 is reported on stderr and left out; the others are
+    still processed, and `args.status` records the input error for the exit code.
+    """
     if args.names:
+        names = []
         for name in args.names:
             try:
                 name.encode("utf-8")
             except UnicodeEncodeError:
-                raise InputError(f"argument {name.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8") from None
-        return list(args.names)
+                _error(f"argument {name.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8")
+                args.status = EXIT_INPUT
+                continue
+            names.append(name)
+        return names
     data = decode_input(sys.stdin.buffer.read(), "<stdin>")
     lines = data.split("\n")
     if lines and lines[-1] == "":
@@ -160,7 +168,7 @@ def cmd_resolve(args: argparse.Namespace, normalizer: Normalizer, out: Output) -
             for name, m in results
         ]
         out.table(["query", "id", "name", "type", "score", "method"], rows)
-    return EXIT_OK
+    return int(args.status)
 
 
 def cmd_variants(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
@@ -178,7 +186,7 @@ def cmd_variants(args: argparse.Namespace, normalizer: Normalizer, out: Output) 
             out.table(["lang", "spellings"], rows)
         else:
             out.write("  (no spellings: not in the lexicons and not Cyrillic)\n")
-    return EXIT_OK
+    return int(args.status)
 
 
 def cmd_annotate(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
@@ -281,7 +289,16 @@ def _error(message: str) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.status = EXIT_OK
+    types = getattr(args, "types", None)
+    if types:
+        wanted = [kind.strip() for kind in types.split(",") if kind.strip()]
+        unknown = sorted(set(wanted) - set(ENTITY_TYPES))
+        if unknown:
+            parser.error(f"unknown entity type(s) {', '.join(unknown)}; known: {', '.join(ENTITY_TYPES)}")
+        args.types = ",".join(wanted)
     out = Output(sys.stdout.buffer)
     if args.command == "lexicon":
         return cmd_lexicon_check(args, out)

@@ -13,6 +13,8 @@ from functools import cache
 from math import log10
 from typing import NamedTuple
 
+import regex
+
 from . import translit
 from .lexicon import entity_forms
 from .model import Entity
@@ -23,8 +25,35 @@ from .translit import Convention
 ACRONYM_MAX_LEN = 4
 """Lexicon forms written in capitals up to this length only match text in capitals."""
 
-MIN_KEY_LEN = 3
-"""Keys shorter than this are too lossy to index (``Ko`` would meet half the gazetteer)."""
+MIN_KEY_LEN = 5
+"""Keys shorter than this are too lossy to trust: *Rosa* and Россия, *Kew* and Киев share
+one of four symbols or fewer. Shorter names match exactly or not at all."""
+
+def long_enough(skeleton: str) -> bool:
+    """Whether a key is specific enough to trust: `MIN_KEY_LEN` symbols, or three with a
+    digit among them (designations: Su-34 and Su34 meet on ``su34``)."""
+    return len(skeleton) >= MIN_KEY_LEN or (len(skeleton) >= 3 and any(c.isdigit() for c in skeleton))
+
+
+KEYED_KINDS = ("name", "former")
+KEYED_ALIAS_LANGS = ("en", "uk", "ru", "be", "bg", "xx")
+"""Forms whose keys are indexed: the canonical, native and former names, and the aliases of
+English and the Cyrillic languages (Wagner, so that Вагнер and Vagner meet it). Aliases of
+other languages are exonyms and press forms (Finnish Venäjä, Polish Rosja); the key, made
+for transliterations of Ukrainian and Russian names, would make them meet common words
+(*Vienna*, *Rosa*), so they match exactly."""
+
+FUZZY_TYPES = ("place", "person")
+"""Entity types whose names may be met fuzzily. Organisations, units, weapons and events
+have English or borrowed names (Javelin, Guardian, Kinzhal) that near-spellings of common
+words reach; they match exactly or by key."""
+
+CONVENTION_TYPES = ("place", "person")
+"""Entity types whose Cyrillic names the conventions spell out. Other names are Cyrillic
+borrowings of Latin ones (Рейтер, Джавелін): spelling them back out (Reiter) is noise."""
+
+_LATIN_FORM = regex.compile(r"^[\p{Latin}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
+_KEYABLE_SCRIPT = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
 
 _VOWELS = str.maketrans("eiou", "aaaa")
 
@@ -49,10 +78,6 @@ class Entry(NamedTuple):
 
 
 KIND_RANK = {"name": 0, "alias": 1, "former": 1, "generated": 2}
-
-CONVENTION_SOURCES = ("uk", "ru")
-"""Name languages whose forms are written in every convention of that source alphabet."""
-
 
 def home_source(entity: Entity) -> str:
     """The alphabet of the entity's own language: Russian for Russian and Belarusian
@@ -167,12 +192,12 @@ class Index:
     position: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entities: Iterable[Entity], *, conventions: bool = True) -> Index:
+    def build(cls, entities: Iterable[Entity]) -> Index:
         """Index every form of every entity; persons also by surname alone.
 
-        With `conventions`, the Cyrillic names are also written in every transliteration
-        convention of their alphabet (``Бахмут`` → ``Bachmoet`` by ``nl-uk``), keeping
-        only the spellings the entity does not already have.
+        The Cyrillic names of places and persons are also written in every transliteration
+        convention of their alphabet (``Бахмут`` → ``Bachmoet`` by ``nl-uk``), keeping only
+        the spellings the entity does not already have.
         """
         index = cls(entities=list(entities))
         exact: defaultdict[str, list[Entry]] = defaultdict(list)
@@ -182,12 +207,12 @@ class Index:
             entries = [
                 Entry(position, form, lang, kind, _is_acronym(form)) for form, lang, kind in entity_forms(entity)
             ]
-            if conventions:
+            if entity.type in CONVENTION_TYPES:
                 entries += generated_entries(position, entity, {fold(e.form) for e in entries})
             for entry in entries:
                 index._add(exact, keys, fold(entry.form), key(entry.form), entry)
-                words = TOKEN_RE.findall(entry.form)
-                if entity.type == "person" and len(words) >= 2:
+                words = entry.form.split()  # Naval’na and Solov'ev are one word each
+                if entity.type == "person" and len(words) >= 2 and len(fold(words[-1])) >= 3:
                     surname, first = words[-1], words[0]
                     index._add(exact, keys, fold(surname), key(surname), entry._replace(form=surname, surname=True))
                     given[position].update(given_name_keys(first))
@@ -200,7 +225,7 @@ class Index:
         blocks: defaultdict[str, list[str]] = defaultdict(list)
         vowel_blocks: defaultdict[str, list[str]] = defaultdict(list)
         for k in sorted(index.keys):
-            if any(not e.surname for e in index.keys[k]):
+            if any(not e.surname and index.entities[e.entity].type in FUZZY_TYPES for e in index.keys[k]):
                 blocks[k[0]].append(k)
                 vowel_blocks[vowel_skeleton(k)].append(k)
         index.blocks = dict(blocks)
@@ -233,7 +258,12 @@ class Index:
         # The annotator looks windows up by its first token, folded or keyed.
         for first in (fold(words[0]), key(words[0])):
             self.window[first] = max(self.window.get(first, 1), len(words))
-        if entry.case_sensitive or entry.kind == "generated" or len(skeleton) < MIN_KEY_LEN:
-            return  # a convention's spelling is met exactly or not at all: its key adds noise
+        keyed = entry.kind in KEYED_KINDS or (entry.kind == "alias" and entry.lang in KEYED_ALIAS_LANGS)
+        if entry.case_sensitive or not keyed or not long_enough(skeleton):
+            return  # convention spellings and foreign aliases are met exactly: their keys add noise
+        if not _KEYABLE_SCRIPT.match(entry.form):
+            return  # Greek or Arabic forms would be keyed through unidecode: too lossy
+        if self.entities[entry.entity].type not in FUZZY_TYPES and not _LATIN_FORM.match(entry.form):
+            return  # Рейтер is Reuters borrowed: its key would meet German "Reiter"
         if not _has(keys[skeleton], entry):
             keys[skeleton].append(entry)

@@ -30,8 +30,9 @@ class Normalizer:
         LexiconError: a lexicon file is malformed (every problem is listed).
     """
 
-    def __init__(self, lexicons: Iterable[str | Path] = (), *, bundled: bool = True) -> None:
-        paths = [*(default_lexicon_paths() if bundled else []), *map(Path, lexicons)]
+    def __init__(self, lexicons: str | Path | Iterable[str | Path] = (), *, bundled: bool = True) -> None:
+        extra = [lexicons] if isinstance(lexicons, (str, Path)) else lexicons  # one path, not its letters
+        paths = [*(default_lexicon_paths() if bundled else []), *map(Path, extra)]
         self.index = _compiled_index(paths)
         self.entities: tuple[Entity, ...] = tuple(self.index.entities)
         self.resolver = Resolver(self.index)
@@ -124,7 +125,7 @@ class Normalizer:
 def _compiled_index(paths: list[Path]) -> Index:
     """The index of these lexicon files: from the disk cache, else built (and cached)."""
     try:
-        key = cache.fingerprint(paths, conventions=True)
+        key = cache.fingerprint(paths)
     except OSError:
         key = None  # an unreadable lexicon: let the loader report it properly
     if key is not None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 import regex
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
+from unidecode import unidecode
 
-from .index import Entry, Index, vowel_skeleton
+from .index import FUZZY_TYPES, Entry, Index, long_enough, vowel_skeleton
 from .model import Match
 from .names import given_name_keys, initial_fits, is_initial
-from .text import TOKEN_RE, fold, key, letters
+from .text import TOKEN_RE, fold, is_capitalised, key, letters
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Scoring:
         surname: factor for a person named by surname alone.
         fuzzy_distance: (minimum key length, allowed edits) steps, longest first.
         vowel_fuzzy_min: shortest key whose vowels alone may differ (Kharkov, Kharkiv).
-        min_key: shortest key trusted for a transliteration-key match.
+        vowel_two_from: shortest key in which two vowels may differ (one below it).
         close_call: two entities within this score are a close call (runner_up is set).
     """
 
@@ -47,8 +48,12 @@ class Scoring:
     surname: float = 0.92
     fuzzy_distance: tuple[tuple[int, int], ...] = ((9, 1),)
     vowel_fuzzy_min: int = 6
-    min_key: int = 3
+    vowel_two_from: int = 9
     close_call: float = 0.03
+
+    def vowel_edits(self, key_length: int) -> int:
+        """How many vowels may differ: one, or two from `vowel_two_from` key symbols."""
+        return 2 if key_length >= self.vowel_two_from else 1
 
     @property
     def max_edits(self) -> int:
@@ -66,7 +71,23 @@ class Scoring:
 DEFAULT_SCORING = Scoring()
 
 
+_UNKEYABLE_QUERY = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+"""Scripts whose unidecode romanisation is a reading, not a spelling (维也纳 → wei ye na)."""
 _SEPARATOR_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]")
+
+
+def _spelled_alike(name: str, form: str) -> bool:
+    """Whether two spellings differ by at most two letters once both are in Latin letters.
+
+    The key merges whole classes of letters, which suits transliterated Slavic names; the
+    borrowed names of organisations and weapons ask more: *Stormshadow* and *Storm Shadow*,
+    *Вагнер* and *Wagner* are alike, *Caged* and *Shahed* (key ``sahed``) are not.
+    """
+    return Levenshtein.distance(_latin_letters(name), _latin_letters(form), score_cutoff=2) <= 2
+
+
+def _latin_letters(text: str) -> str:
+    return fold(unidecode(text)).replace(" ", "")
 
 
 class Resolver:
@@ -112,31 +133,37 @@ class Resolver:
     def transliteration(self, name: str) -> list[Match]:
         """Matches whose invariant key equals the key of `name`.
 
-        Keys shorter than `Scoring.min_key` are too lossy to trust (*Crime* and *Crimée*,
-        *Bamut* and *Bajmut* share one); such names match exactly or not at all.
+        Keys shorter than `index.MIN_KEY_LEN` are too lossy to trust, and Chinese and Japanese
+        names are not keyed (unidecode gives a reading: 维也纳 → wei ye na).
         """
         skeleton = key(name)
-        if len(skeleton) < self.scoring.min_key:
+        if not long_enough(skeleton) or _UNKEYABLE_QUERY.search(name):
             return []
         return [
             self._entry_match(entry, "transliteration", self.scoring.transliteration)
             for entry in self.index.keys.get(skeleton, ())
+            if self.index.entities[entry.entity].type in FUZZY_TYPES or _spelled_alike(name, entry.form)
         ]
 
     def fuzzy(self, name: str) -> list[Match]:
         """Matches a few key edits away, searched in one block only.
 
-        Two kinds of near spelling count: one that differs only in vowels (from 6 key
-        symbols: Kharkov, Bakhmöt) and one edit of any kind from 9 key symbols. The
-        allowance follows the longer key. Convention spellings and surnames alone are no
-        fuzzy targets, and letters added at the end are a derivation (Ukraine →
-        Ukrainian), not a typo.
+        Two kinds of near spelling count: one that differs only in vowels (one vowel from
+        6 key symbols, two from 9: Kharkov, Bakhmöt) and one edit of any kind from 9 key
+        symbols. The allowance follows the longer key. Only places and persons are fuzzy
+        targets, never by surname alone, and letters added at the end are a derivation
+        (Ukraine → Ukrainian), not a typo.
         """
         skeleton = key(name)
+        if _UNKEYABLE_QUERY.search(name):
+            return []
         candidates: dict[str, int] = {}
         if len(skeleton) >= self.scoring.vowel_fuzzy_min:
+            vowel_edits = self.scoring.vowel_edits(len(skeleton))
             for candidate in self.index.vowel_blocks.get(vowel_skeleton(skeleton), ()):
-                candidates[candidate] = int(Levenshtein.distance(skeleton, candidate))
+                distance = int(Levenshtein.distance(skeleton, candidate))
+                if distance <= vowel_edits:
+                    candidates[candidate] = distance
         edits = self.scoring.allowed_edits(len(skeleton) + self.scoring.max_edits)
         block = self.index.blocks.get(skeleton[:1]) if edits else None
         if block:
@@ -151,7 +178,7 @@ class Resolver:
             share = distance / max(len(skeleton), len(candidate))
             score = self.scoring.fuzzy_ceiling * (1.0 - share)
             for entry in self.index.keys[candidate]:
-                if not entry.surname:
+                if not entry.surname and self.index.entities[entry.entity].type in FUZZY_TYPES:
                     found.append(self._entry_match(entry, "fuzzy", score, distance))
         return found
 
@@ -165,8 +192,8 @@ class Resolver:
         an equivalent of one (names data), or its initial.
         """
         words = TOKEN_RE.findall(name) if _SEPARATOR_RE.search(name) else ()
-        if not 2 <= len(words) <= 4:
-            return []
+        if not 2 <= len(words) <= 4 or not all(is_capitalised(word) for word in words):
+            return []  # "Kyrylo and Budanov" is two names, not one
         found: list[Match] = []
         for surname, given in ((words[-1], words[0]), (words[0], words[1])):
             if is_initial(surname):

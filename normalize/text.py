@@ -92,6 +92,7 @@ _KEY_GROUPS_RE, _KEY_GROUPS, _KEY_LETTERS = _compile_key_rules()
 _VOWEL_RUN_RE = regex.compile(r"[aeiouj]+")
 _DOUBLE_RE = regex.compile(r"(.)\1+")
 _NON_KEY_RE = regex.compile(r"[^a-z0-9]+")
+_SURROGATES_RE = regex.compile(r"[\ud800-\udfff]")
 _LATIN_OR_CYRILLIC_RE = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
 
 
@@ -127,7 +128,7 @@ def key(text: str) -> str:
     if not lowered.isascii():
         lowered = unicodedata.normalize("NFC", lowered)
         if not _LATIN_OR_CYRILLIC_RE.match(lowered):
-            lowered = unidecode(lowered).casefold()
+            lowered = unidecode(_SURROGATES_RE.sub("", lowered)).casefold()
     mapped = _KEY_GROUPS_RE.sub(lambda m: _KEY_GROUPS[m.group()], lowered).translate(_KEY_LETTERS)
     if not mapped.isascii():
         mapped = _strip_marks(mapped).translate(_FOLD_LETTERS)

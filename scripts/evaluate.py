@@ -537,7 +537,7 @@ SWEEP = [
     ("vowels from 6, 1 edit from 6", {"fuzzy_distance": ((6, 1),)}),
     ("vowels from 6, 1 edit from 9, 2 from 12", {"fuzzy_distance": ((12, 2), (9, 1))}),
     ("1 edit from 6, 2 from 12 (first guess)", {"fuzzy_distance": ((12, 2), (6, 1)), "vowel_fuzzy_min": 99}),
-    ("default, key matches from 6 symbols", {"min_key": 6}),
+    ("vowels: one from 6 and 9 (no second vowel)", {"vowel_two_from": 99}),
 ]
 
 
