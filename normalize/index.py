@@ -141,6 +141,7 @@ def _has(entries: list[Entry], entry: Entry) -> bool:
         e.entity == entry.entity
         and e.surname == entry.surname
         and (e.kind != "generated" or entry.kind != "generated" or letters(e.form) == letters(entry.form))
+        and (entry.case_sensitive or not e.case_sensitive)  # NATO (capitals only) does not cover Nato
         for e in entries
     )
 

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-EntityType = Literal["place", "person", "org", "unit", "equipment", "event"]
 ENTITY_TYPES: tuple[str, ...] = ("place", "person", "org", "unit", "equipment", "event")
 
-Method = Literal["exact", "alias", "transliteration", "fuzzy"]
+METHODS: tuple[str, ...] = ("exact", "alias", "transliteration", "fuzzy")
 """How a name met a lexicon form, from most to least certain.
 
 - ``exact``: the folded query equals a canonical or native name of the entity;
 - ``alias``: it equals an alias or former name;
-- ``transliteration``: its transliteration-invariant key equals the key of a lexicon form;
+- ``transliteration``: it equals a spelling a transliteration convention writes from the
+  entity's Cyrillic name (``Match.convention`` says which), or its transliteration-invariant
+  key equals the key of a lexicon form;
 - ``fuzzy``: its key is within a small, length-dependent edit distance of a form's key.
 """
-
-METHODS: tuple[str, ...] = ("exact", "alias", "transliteration", "fuzzy")
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,8 @@ class Entity:
         type: one of ``ENTITY_TYPES``.
         name: the canonical English name.
         names: native and official names by language code (``{"uk": ("Бахмут",)}``).
-        aliases: other forms by language, including former names, that no rule derives.
+        aliases: other forms by language that no rule derives (exonyms, press forms).
+        former: former official names by language (renamings: Artemivsk for Bakhmut).
         attributes: optional facts (``wikidata``, ``country``, ``parent``, ``lat``, ``lon``,
             ``population``, ``katotth``, ``subtype``, ``prominence``).
     """

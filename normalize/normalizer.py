@@ -11,12 +11,12 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from . import cache
-from .annotate import Annotator, prefer_language
+from .annotator import Annotator, prefer_language
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
 from .model import Entity, Match, Mention
-from .resolve import Resolver
-from .variants import Variants, cyrillic_variants, entity_variants
+from .resolver import Resolver
+from .spellings import Variants, cyrillic_variants, entity_variants
 
 
 class Normalizer:

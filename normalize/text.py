@@ -64,10 +64,10 @@ def fold(text: str) -> str:
     Idempotent: ``fold(fold(x)) == fold(x)``. Apostrophes vanish (``Kam'ianske`` →
     ``kamianske``); every other run of non-letters and non-digits becomes one space.
     """
-    text = text.casefold().translate(_DROP)
+    text = text.casefold()
     if not text.isascii():
         text = _strip_marks(text.translate(_FOLD_LETTERS)).casefold().translate(_FOLD_LETTERS)
-    return _PUNCT_RE.sub(" ", text).strip()
+    return _PUNCT_RE.sub(" ", text.translate(_DROP)).strip()  # after NFKD: U+0374 becomes ʹ
 
 
 def letters(text: str) -> str:
@@ -90,7 +90,7 @@ def _compile_key_rules() -> tuple[regex.Pattern[str], dict[str, str], dict[int, 
 
 _KEY_GROUPS_RE, _KEY_GROUPS, _KEY_LETTERS = _compile_key_rules()
 _VOWEL_RUN_RE = regex.compile(r"[aeiouj]+")
-_DOUBLE_RE = regex.compile(r"(.)\1+")
+_DOUBLE_RE = regex.compile(r"([a-z])\1+")  # letters only: Kh-22 keeps both digits
 _NON_KEY_RE = regex.compile(r"[^a-z0-9]+")
 _SURROGATES_RE = regex.compile(r"[\ud800-\udfff]")
 _LATIN_OR_CYRILLIC_RE = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
@@ -157,7 +157,3 @@ def is_capitalised(word: str) -> bool:
         return True
     return first.isalpha() and first.lower() == first.upper()
 
-
-def is_all_caps(word: str) -> bool:
-    """True when `word` has cased letters and all of them are upper-case."""
-    return word.isupper()

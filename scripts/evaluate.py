@@ -543,11 +543,11 @@ SWEEP = [
 
 def sweep() -> str:
     """Precision and recall of the bundled pool under other fuzzy settings: the data the
-    defaults in `normalize.resolve.Scoring` were chosen on."""
+    defaults in `normalize.resolver.Scoring` were chosen on."""
     from dataclasses import replace as with_fields
 
-    from normalize.annotate import Annotator
-    from normalize.resolve import DEFAULT_SCORING, Resolver
+    from normalize.annotator import Annotator
+    from normalize.resolver import DEFAULT_SCORING, Resolver
 
     bundled = normalize.Normalizer()
     cases = [c for c in (*attested_cases(), *extra_cases(), *near_miss_cases()) if c.set in POOLS["bundled"]]
@@ -589,7 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         calibration = (
             "\n\n## Calibration of the fuzzy tier\n\n"
             "The bundled pool (attested, variants_extra, near misses) under other settings of "
-            "`normalize.resolve.Scoring`; the defaults keep precision and near-miss specificity "
+            "`normalize.resolver.Scoring`; the defaults keep precision and near-miss specificity "
             "at their best while recall is within a point of the loosest setting "
             "(`python scripts/evaluate.py --sweep`).\n\n" + sweep()
         )

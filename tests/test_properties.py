@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import normalize
-from normalize.annotate import CHUNK_CHARS
+from normalize.annotator import CHUNK_CHARS
 from normalize.lexicon import entity_forms
 from normalize.model import ENTITY_TYPES, Entity, Mention
 from normalize.text import TOKEN_RE, fold, is_capitalised, key

@@ -187,9 +187,10 @@ class Resolver:
 
         ``Vladimir Putin``, ``V. Putin``, ``Wladimir Wladimirowitsch Putin`` and the
         surname-first ``Путин Владимир Владимирович`` all name the lexicon's
-        ``Volodymyr``/``Vladimir`` Putin: the surname must match a person's surname (exactly,
-        by key or by fuzzy key) and the given name must be one of that person's given names,
-        an equivalent of one (names data), or its initial.
+        ``Volodymyr``/``Vladimir`` Putin: the surname must match a person's surname (exactly
+        or by key; surnames are no fuzzy targets) and the given name must be one of that
+        person's given names, an equivalent of one (names data), or its initial. Every word
+        must be capitalised.
         """
         words = TOKEN_RE.findall(name) if _SEPARATOR_RE.search(name) else ()
         if not 2 <= len(words) <= 4 or not all(is_capitalised(word) for word in words):
@@ -198,7 +199,7 @@ class Resolver:
         for surname, given in ((words[-1], words[0]), (words[0], words[1])):
             if is_initial(surname):
                 continue
-            for tier in (self.exact, self.transliteration, self.fuzzy):
+            for tier in (self.exact, self.transliteration):
                 people = [m for m in tier(surname) if m.rules == ("surname",)]
                 for match in people:
                     own = self.index.given_names.get(self.index.position[match.entity.id], frozenset())

@@ -21,7 +21,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from .model import Match, Mention
-from .resolve import Resolver
+from .resolver import Resolver
 from .text import TOKEN_RE, fold, is_capitalised, key, read_table, read_words
 
 GLUE_WORDS = read_words("glue_words.txt")
