@@ -21,21 +21,28 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from .model import Match, Mention
+from .names import initial_fits
 from .resolver import Resolver
-from .text import TOKEN_RE, fold, is_capitalised, key, read_table, read_words
+from .text import TOKEN_RE, WORD_CHARS, fold, is_capitalised, key, read_table, read_words
 
 GLUE_WORDS = read_words("glue_words.txt")
+OTHER_GIVEN_NAMES = read_words("other_given_names.txt")
 _GLUE_LENGTHS = tuple(sorted({len(word) for word in GLUE_WORDS}, reverse=True))
 PLURAL_RULES = tuple(
     (suffix, frozenset(types.split(",")), int(min_stem))
     for suffix, types, min_stem in read_table("plural_suffixes.tsv", 3)
 )
-_CANDIDATE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{M}\p{N}]*")
+_CANDIDATE_RE = regex.compile(rf"(?<![{WORD_CHARS}])[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}][{WORD_CHARS}]*")
 """A word that can start a name: capitalised, a digit, or in a script without case."""
-_PREVIOUS_TOKEN_RE = regex.compile(r"(?r)[\p{L}\p{M}\p{N}]+")
+_PREVIOUS_TOKEN_RE = regex.compile(rf"(?r)[{WORD_CHARS}]+")
 _SPACES = " \t\u00a0\u202f"
+_INITIALS_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}.])((?:[YJ][aeiou]|[ZKCS]h|Ts|\p{Lu}))\.(?:[ \u00a0]?\p{Lu}[a-z]?\.)?[ \u00a0]{0,2}$"
+)
+"""One or two initials right before a surname: V. Putin, V.V. Putin, Yu. Budanov (a
+transliterated digraph, not a title: Mr. and Dr. are no initials)."""
 _WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ.]")
-_SAFE_CUT_RE = regex.compile(r"\n|[^\p{L}\p{M}\p{N} \t\u00a0\u202f\-‐‑'’ʼ.]|[ \t\u00a0\u202f]{4}")
+_SAFE_CUT_RE = regex.compile(rf"\n|[^{WORD_CHARS} \t\u00a0\u202f\-‐‑'’ʼ.]|[ \t\u00a0\u202f]{{4}}")
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 _CACHE_LIMIT = 500_000
@@ -95,6 +102,8 @@ class Annotator:
                 if found is None:
                     continue
                 stop, match = found
+                if match.entity.type != "person" and self._after_a_given_name(text, start, floor=chunk_start):
+                    continue  # Richard Wagner, Stacey Abrams: a surname, not the group or the tank
                 if "surname" in match.rules:
                     extended = self._with_given_name(text, start, match, mentions, chunk_start)
                     if extended is None:
@@ -171,6 +180,19 @@ class Annotator:
                 return found[0]
         return None
 
+    def _after_a_given_name(self, text: str, start: int, floor: int) -> bool:
+        """Whether a given name or initials stand right before `start` (one to three spaces)."""
+        if _INITIALS_RE.search(text, max(floor, start - 12), start):
+            return True
+        gap_start = start
+        while gap_start > floor and start - gap_start < 3 and text[gap_start - 1] in _SPACES:
+            gap_start -= 1
+        previous = _PREVIOUS_TOKEN_RE.search(text, floor, gap_start) if gap_start < start else None
+        if previous is None or previous.end() != gap_start or not is_capitalised(previous.group()):
+            return False
+        word = previous.group()
+        return fold(word) in OTHER_GIVEN_NAMES or key(word) in self.index.known_given
+
     def _with_given_name(
         self,
         text: str,
@@ -184,6 +206,12 @@ class Annotator:
         Returns the mention's new start and match; the surname-only match when no given
         name precedes; None when another person's given name precedes (someone else).
         """
+        initials = _INITIALS_RE.search(text, max(floor, start - 12), start)
+        if initials is not None and (not mentions or mentions[-1].end <= initials.start()):
+            own = self.index.given_names.get(self.index.position[match.entity.id], frozenset())
+            if initial_fits(initials.group(1), own):
+                return initials.start(), replace(match, rules=(*match.rules, "initial"))
+            return None  # V. Budanov with no V among Kyrylo Budanov's names: someone else
         gap_start = start
         while gap_start > floor and start - gap_start < 3 and text[gap_start - 1] in _SPACES:
             gap_start -= 1

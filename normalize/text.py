@@ -47,7 +47,10 @@ def read_words(name: str) -> frozenset[str]:
 
 _FOLD_LETTERS = {ord(letter): repl for letter, repl in read_table("fold_letters.tsv", 2)}
 _APOSTROPHES = "'’ʼ`ʹ′‘"
-_DROP = dict.fromkeys(map(ord, _APOSTROPHES), None)
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible inside a word
+(scraped text carries them: Bakh\u00admut), so they neither split nor change a name."""
+_DROP = dict.fromkeys(map(ord, _APOSTROPHES + INVISIBLE), None)
 _PUNCT_RE = regex.compile(r"[^\p{L}\p{N}]+")
 _MARK_RE = regex.compile(r"\p{M}+")
 
@@ -137,7 +140,9 @@ def key(text: str) -> str:
     return _DOUBLE_RE.sub(r"\1", mapped)
 
 
-TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+WORD_CHARS = r"\p{L}\p{M}\p{N}\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""What a word is made of: letters, marks, digits and the invisible characters above."""
+TOKEN_RE = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}][{WORD_CHARS}]*")
 
 
 def tokens(text: str) -> Iterator[tuple[int, int]]:
