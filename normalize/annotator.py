@@ -78,6 +78,7 @@ class Annotator:
         self.resolver = resolver
         self.index = resolver.index
         self.config = config
+        self._widest: dict[str, int] = {}
         self._cache: dict[tuple[str, bool, bool, str | None, frozenset[str] | None], Match | None] = {}
 
     def annotate(
@@ -121,7 +122,12 @@ class Annotator:
         Returns where the window ends and its match.
         """
         word = text[start:end]
-        widest = max(self.index.window.get(fold(word), 1), self.index.window.get(key(word), 1))
+        widest = self._widest.get(word)
+        if widest is None:
+            widest = max(self.index.window.get(fold(word), 1), self.index.window.get(key(word), 1))
+            if len(self._widest) >= _CACHE_LIMIT:
+                self._widest.clear()
+            self._widest[word] = widest
         ends = [end]
         while len(ends) < widest:
             gap = _WORD_GAP_RE.match(text, ends[-1], limit)
@@ -129,14 +135,13 @@ class Annotator:
             if following is None:
                 break
             ends.append(following.end())
-        sentence_start = _starts_sentence(text, start)
-        for count in range(len(ends), 0, -1):
-            single = count == 1
-            span = text[start : ends[count - 1]]
-            match = self._span_match(span, single=single, fuzzy=single and not sentence_start, lang=lang, types=types)
+        for count in range(len(ends), 1, -1):
+            match = self._span_match(text[start : ends[count - 1]], single=False, fuzzy=False, lang=lang, types=types)
             if match is not None:
                 return ends[count - 1], match
-        return None
+        fuzzy = not _starts_sentence(text, start)
+        match = self._span_match(word, single=True, fuzzy=fuzzy, lang=lang, types=types)
+        return (end, match) if match is not None else None
 
     def _span_match(
         self, span: str, *, single: bool, fuzzy: bool, lang: str | None, types: frozenset[str] | None
