@@ -51,9 +51,9 @@ def initial_fits(initial: str, given_keys: frozenset[str]) -> bool:
 
 _FEMININE_SURNAME_ENDINGS = ("ова", "ева", "єва", "ёва", "іна", "ина", "ына", "ська", "цька", "ская", "цкая", "ая")
 _MALE_GIVEN_IN_A = read_words("male_given_in_a.txt")
-_FEMININE_RULES = {
-    lang: (regex.compile(strip), add) for lang, strip, add in read_table("feminine_surnames.tsv", 3)
-}
+_FEMININE_RULES: dict[str, list[tuple[regex.Pattern[str], str]]] = {}
+for _lang, _pattern, _replacement in read_table("feminine_surnames.tsv", 3):
+    _FEMININE_RULES.setdefault(_lang, []).append((regex.compile(_pattern), _replacement))
 
 
 def is_woman(cyrillic_name: str) -> bool:
@@ -69,11 +69,12 @@ def is_woman(cyrillic_name: str) -> bool:
 
 
 def feminine_surname(written: str, lang: str) -> str | None:
-    """A woman's surname as `lang` marks it (Tymošenko → Tymošenková in Czech), or None
-    when the language does not mark it. `written` is the convention's spelling."""
-    rule = _FEMININE_RULES.get(lang)
-    if rule is None:
-        return None
-    strip, add = rule
-    stem = strip.sub("", written)
-    return stem + (add.upper() if written.isupper() else add)
+    """A woman's surname as `lang` marks it (Tymošenko → Tymošenková, Zelenska → Zelenská
+    in Czech), or None when the language does not mark it. `written` is the convention's
+    spelling; the rules are data (``feminine_surnames.tsv``), the first that matches wins."""
+    for pattern, replacement in _FEMININE_RULES.get(lang, ()):
+        lowered = written.casefold()
+        if pattern.search(lowered):
+            result = pattern.sub(replacement, lowered, count=1)
+            return result.upper() if written.isupper() else written[:1] + result[1:]
+    return None

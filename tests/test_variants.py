@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,49 @@ def test_cli_variants_jsonl() -> None:
         {"query": "Шаманов", "id": None, "variants": {"de": ["Schamanow"], "nl": ["Sjamanov"]}},
         {"query": "Xyzzy", "id": None, "variants": {}},
     ]
+
+
+WOMEN = """\
+- id: person/olena-zelenska
+  type: person
+  name: Olena Zelenska
+  names: {uk: Олена Зеленська, ru: Елена Зеленская}
+- id: person/iryna-vereshchuk
+  type: person
+  name: Iryna Vereshchuk
+  names: {uk: Ірина Верещук}
+- id: person/yulia-tymoshenko
+  type: person
+  name: Yulia Tymoshenko
+  names: {uk: Юлія Тимошенко}
+- id: person/mykola-azarov
+  type: person
+  name: Mykola Azarov
+  names: {uk: Микола Азаров}
+"""
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "lang", "spelling"),
+    [
+        ("person/olena-zelenska", "cs", "Olena Zelenská"),
+        ("person/iryna-vereshchuk", "cs", "Iryna Vereščuková"),
+        ("person/yulia-tymoshenko", "sk", "Julija Tymošenková"),
+        ("person/iryna-vereshchuk", "lv", "Irina Vereščuka"),
+        ("person/iryna-vereshchuk", "lt", "Iryna Vereščuk"),
+    ],
+)
+def test_womens_surnames(tmp_path: Path, entity_id: str, lang: str, spelling: str) -> None:
+    path = tmp_path / "women.yaml"
+    path.write_text(WOMEN, encoding="utf-8")
+    normalizer = normalize.Normalizer([path], bundled=False)
+    assert normalizer.variants(entity_id, langs=[lang])[lang][0] == spelling
+    match = normalizer.resolve(spelling)
+    assert match is not None and match.entity.id == entity_id
+
+
+def test_mykola_is_a_man(tmp_path: Path) -> None:
+    path = tmp_path / "women.yaml"
+    path.write_text(WOMEN, encoding="utf-8")
+    normalizer = normalize.Normalizer([path], bundled=False)
+    assert normalizer.variants("person/mykola-azarov", langs=["cs"])["cs"][0] == "Mykola Azarov"
