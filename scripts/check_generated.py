@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GENERATORS = [
     "scripts/gen_conventions_doc.py",
+    "scripts/build_gazetteer.py",
 ]
 
 
