@@ -189,11 +189,8 @@ class Annotator:
         """Whether a given name or initials stand right before `start` (one to three spaces)."""
         if _INITIALS_RE.search(text, max(floor, start - 12), start):
             return True
-        gap_start = start
-        while gap_start > floor and start - gap_start < 3 and text[gap_start - 1] in _SPACES:
-            gap_start -= 1
-        previous = _PREVIOUS_TOKEN_RE.search(text, floor, gap_start) if gap_start < start else None
-        if previous is None or previous.end() != gap_start or not is_capitalised(previous.group()):
+        previous = _previous_word(text, start, floor)
+        if previous is None or not is_capitalised(previous.group()):
             return False
         word = previous.group()
         return fold(word) in OTHER_GIVEN_NAMES or key(word) in self.index.known_given
@@ -217,13 +214,8 @@ class Annotator:
             if initial_fits(initials.group(1), own):
                 return initials.start(), replace(match, rules=(*match.rules, "initial"))
             return None  # V. Budanov with no V among Kyrylo Budanov's names: someone else
-        gap_start = start
-        while gap_start > floor and start - gap_start < 3 and text[gap_start - 1] in _SPACES:
-            gap_start -= 1
-        previous = _PREVIOUS_TOKEN_RE.search(text, floor, gap_start) if gap_start < start else None
-        if previous is None or previous.end() != gap_start:
-            return start, match
-        if mentions and mentions[-1].end > previous.start():
+        previous = _previous_word(text, start, floor)
+        if previous is None or (mentions and mentions[-1].end > previous.start()):
             return start, match
         word = previous.group()
         if not is_capitalised(word):
@@ -241,6 +233,17 @@ class Annotator:
         if folded in self.index.known_given or skeleton in self.index.known_given:
             return None
         return start, match
+
+
+def _previous_word(text: str, start: int, floor: int) -> regex.Match[str] | None:
+    """The word right before `start`, separated from it by one to three spaces only."""
+    gap_start = start
+    while gap_start > floor and start - gap_start < 3 and text[gap_start - 1] in _SPACES:
+        gap_start -= 1
+    if gap_start == start:
+        return None
+    previous = _PREVIOUS_TOKEN_RE.search(text, floor, gap_start)
+    return previous if previous is not None and previous.end() == gap_start else None
 
 
 def prefer_language(matches: list[Match], lang: str | None) -> Match:
