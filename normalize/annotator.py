@@ -45,6 +45,8 @@ _WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ.]")
 _SAFE_CUT_RE = regex.compile(rf"\n|[^{WORD_CHARS} \t\u00a0\u202f\-‐‑'’ʼ.]|[ \t\u00a0\u202f]{{4}}")
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
+GAZETTEER_TEXT_EXCLUDED = frozenset({"village", "town"})
+GAZETTEER_SHORT_NAME = 4
 _CACHE_LIMIT = 500_000
 _MISSING = object()
 CHUNK_CHARS = 1 << 20
@@ -156,12 +158,22 @@ class Annotator:
         self._cache[cache_key] = match
         return match
 
+    def _lookup(self, span: str, types: Collection[str] | None) -> list[Match]:
+        """Non-fuzzy matches of a span, without the gazetteer's villages and towns.
+
+        Ukrainian village and town names are ordinary words in many languages (Добре,
+        Правда, Side, Port); until the context of a document can vouch for them (issue 5),
+        running text links the gazetteer's cities (but not those named like a short word:
+        Bar, Chop), raions and oblasts only. `resolve` and `candidates` find every settlement.
+        """
+        return [m for m in self.resolver.lookup(span, fuzzy=False, types=types) if not _gazetteer_word(m)]
+
     def _resolve_span(
         self, span: str, *, single: bool, fuzzy: bool, lang: str | None, types: frozenset[str] | None
     ) -> Match | None:
         """Direct match, then plural, then glued function word, then fuzzy (single words)."""
         resolver = self.resolver
-        direct = resolver.lookup(span, fuzzy=False, types=types)
+        direct = self._lookup(span, types)
         if direct and (single or _covers_window(direct[0], span)):
             return prefer_language(direct, lang)
         lowered = span.casefold()
@@ -169,14 +181,14 @@ class Annotator:
             stem = span[: len(span) - len(suffix)]
             allowed = plural_types if types is None else plural_types & types
             if lowered.endswith(suffix) and len(stem) >= min_stem and not _APOSTROPHE_END.search(stem):
-                found = resolver.lookup(stem, types=allowed, fuzzy=False)
+                found = self._lookup(stem, allowed)
                 if found:
                     return _with_rule(found[0], f"plural:{suffix}", self.config.plural)
         if single:
             for length in _GLUE_LENGTHS:
                 stem, tail = span[:-length], lowered[-length:]
                 if tail in GLUE_WORDS and len(stem) >= self.config.min_glued_stem:
-                    found = resolver.lookup(stem, fuzzy=False, types=types)
+                    found = self._lookup(stem, types)
                     if found:
                         return _with_rule(found[0], f"glued:{tail}", self.config.glued)
         if fuzzy:
@@ -255,6 +267,15 @@ def prefer_language(matches: list[Match], lang: str | None) -> Match:
             if match.form_lang == lang:
                 return match if match is matches[0] else replace(match, runner_up=matches[0].entity.id)
     return matches[0]
+
+
+def _gazetteer_word(match: Match) -> bool:
+    """A generated gazetteer place that running text does not link on its own: a village or
+    town, or a city whose name is as short as a word (Bar, Chop, Mena)."""
+    if not match.entity.id.startswith("place/ua-"):
+        return False
+    subtype = match.entity.attributes.get("subtype")
+    return subtype in GAZETTEER_TEXT_EXCLUDED or len(fold(match.form)) <= GAZETTEER_SHORT_NAME
 
 
 def _covers_window(match: Match, span: str) -> bool:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from . import cache
 from .annotator import Annotator, prefer_language
+from .gazetteer import Gazetteer, gazetteer_path
+from .gazetteer import load as load_gazetteer
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
 from .model import Entity, Match, Mention
@@ -35,13 +37,21 @@ class Normalizer:
         paths = [*(default_lexicon_paths() if bundled else []), *map(Path, extra)]
         self.index = _compiled_index(paths)
         self.entities: tuple[Entity, ...] = tuple(self.index.entities)
-        self.resolver = Resolver(self.index)
+        self.gazetteer = _bundled_gazetteer(self.entities) if bundled else None
+        if self.gazetteer is not None:
+            for first, width in self.gazetteer.window.items():
+                self.index.window[first] = max(self.index.window.get(first, 1), width)
+        self.resolver = Resolver(self.index, gazetteer=self.gazetteer)
         self.annotator = Annotator(self.resolver)
 
     def entity(self, entity_id: str) -> Entity | None:
-        """The entity with this id, or None."""
+        """The entity with this id (curated or from the gazetteer), or None."""
         position = self.index.position.get(entity_id)
-        return None if position is None else self.entities[position]
+        if position is not None:
+            return self.entities[position]
+        if self.gazetteer is not None and entity_id in self.gazetteer.ids:
+            return self.gazetteer.entity(self.gazetteer.ids[entity_id])
+        return None
 
     def resolve(
         self,
@@ -120,6 +130,15 @@ class Normalizer:
             cursor = mention.end
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+
+def _bundled_gazetteer(curated: tuple[Entity, ...]) -> Gazetteer | None:
+    """The gazetteer of Ukraine, minus the places the curated lexicons already have."""
+    path = gazetteer_path()
+    if path is None:
+        return None
+    skip = frozenset(str(e.attributes["katotth"]) for e in curated if "katotth" in e.attributes)
+    return load_gazetteer(path, skip, cache.cache_dir())
 
 
 def _compiled_index(paths: list[Path]) -> Index:

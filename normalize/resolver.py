@@ -16,9 +16,10 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 from unidecode import unidecode
 
+from .gazetteer import Gazetteer
 from .index import FUZZY_TYPES, Entry, Index, long_enough, vowel_skeleton
 from .model import Match
-from .names import given_name_keys, initial_fits, is_initial
+from .names import KNOWN_GIVEN_KEYS, given_name_keys, initial_fits, is_initial
 from .text import TOKEN_RE, fold, is_capitalised, key, letters
 
 
@@ -30,6 +31,8 @@ class Scoring:
         exact: score of a match on a canonical or native name.
         alias: score of a match on an alias or former name.
         convention: score of a match on a spelling a transliteration convention wrote.
+        gazetteer: score of a generated gazetteer place met by its name: below a curated
+            alias, so the curated Azov brigade beats the village of Azov.
         transliteration: score of a match on the invariant key.
         fuzzy_ceiling: score of a fuzzy match at distance 0 (never reached), falling
             linearly with the share of edited symbols.
@@ -43,6 +46,7 @@ class Scoring:
     exact: float = 1.0
     alias: float = 0.97
     convention: float = 0.95
+    gazetteer: float = 0.96
     transliteration: float = 0.9
     fuzzy_ceiling: float = 0.85
     surname: float = 0.92
@@ -90,12 +94,40 @@ def _latin_letters(text: str) -> str:
     return fold(unidecode(text)).replace(" ", "")
 
 
-class Resolver:
-    """Resolves single names against an `Index`."""
+CURATED_PROMINENCE = 10.0
+"""Added to a curated entity's prominence: the lexicon's hand-picked Andriivka is the one
+in the news, not one of the gazetteer's 76 others."""
 
-    def __init__(self, index: Index, scoring: Scoring = DEFAULT_SCORING) -> None:
+
+class Resolver:
+    """Resolves single names against an `Index` and, when given, the gazetteer."""
+
+    def __init__(self, index: Index, scoring: Scoring = DEFAULT_SCORING, gazetteer: Gazetteer | None = None) -> None:
         self.index = index
         self.scoring = scoring
+        self.gazetteer = gazetteer
+
+    def prominence(self, entity_id: str) -> float:
+        """Tie-breaking prominence: curated entities first, then population, admin level, war."""
+        if entity_id in self.index.position:
+            return CURATED_PROMINENCE + self.index.prominence_of(entity_id)
+        if self.gazetteer is not None and entity_id in self.gazetteer.ids:
+            return self.gazetteer.prominence(self.gazetteer.ids[entity_id])
+        return 0.0
+
+    def _gazetteer_matches(self, form: str, score: float) -> list[Match]:
+        """Gazetteer places whose folded forms equal `form` (already folded)."""
+        gazetteer = self.gazetteer
+        if gazetteer is None:
+            return []
+        found = []
+        for number in gazetteer.find(gazetteer.exact, form):
+            written, lang, kind = gazetteer.form_met(number, form)
+            if key(written) in KNOWN_GIVEN_KEYS:
+                continue  # the town Volodymyr is not met by the given name alone
+            how = "exact" if kind == "name" else "alias"
+            found.append(Match(entity=gazetteer.entity(number), score=score, method=how, form=written, form_lang=lang))
+        return found
 
     def _entry_match(self, entry: Entry, method: str, score: float, distance: int = 0) -> Match:
         rules: tuple[str, ...] = ()
@@ -128,7 +160,7 @@ class Resolver:
                 found.append(self._entry_match(entry, "transliteration", self.scoring.convention))
             else:
                 found.append(self._entry_match(entry, "alias", self.scoring.alias))
-        return found
+        return found + self._gazetteer_matches(fold(name), self.scoring.gazetteer)
 
     def transliteration(self, name: str) -> list[Match]:
         """Matches whose invariant key equals the key of `name`.
@@ -139,11 +171,12 @@ class Resolver:
         skeleton = key(name)
         if not long_enough(skeleton) or _UNKEYABLE_QUERY.search(name):
             return []
-        return [
+        found = [
             self._entry_match(entry, "transliteration", self.scoring.transliteration)
             for entry in self.index.keys.get(skeleton, ())
             if self.index.entities[entry.entity].type in FUZZY_TYPES or _spelled_alike(name, entry.form)
         ]
+        return found  # gazetteer places are met exactly only: their keys met inflected famous names
 
     def fuzzy(self, name: str) -> list[Match]:
         """Matches a few key edits away, searched in one block only.
@@ -252,7 +285,7 @@ class Resolver:
             current = best.get(match.entity.id)
             if current is None or match.score > current.score:
                 best[match.entity.id] = match
-        prominence = self.index.prominence_of
+        prominence = self.prominence
         ordered = sorted(
             best.values(),
             key=lambda m: (-m.score, -prominence(m.entity.id), m.entity.id),

@@ -1,0 +1,229 @@
+"""The generated gazetteer of Ukraine (lexicons/gazetteer/ua.tsv), held compactly.
+
+30,000 settlements indexed like the curated lexicons would cost seconds to load and
+hundreds of megabytes. Here every row stays a tuple of strings, the look-up tables map a
+folded form or a key to row numbers only, and an `Entity` is built the first time a row is
+matched. The tables are cached with `marshal` (plain types only, loaded in milliseconds)
+beside the pickled curated index.
+
+Settlements are met exactly by their official and former names: never by
+key, fuzzily or by a convention's spelling. With tens of thousands of village names,
+looser matching links inflected forms of famous names (Lithuanian *Charkove* is a village
+Kharkove by key; Serbian *Захарове* a village Sakharove).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from math import log10
+from pathlib import Path
+
+from .model import Entity
+from .text import TOKEN_RE, fold, key
+
+FORMAT = 4
+KEEP = 3
+"""How many cached gazetteer tables to keep."""
+COLUMNS = (
+    "id", "subtype", "name", "uk", "ru", "aliases", "former",
+    "oblast", "raion", "katotth", "lat", "lon", "population", "war",
+)  # fmt: skip
+_COLUMN = {name: position for position, name in enumerate(COLUMNS)}
+MATCHED_COLUMNS = ("name", "uk", "ru", "former")
+"""The forms a settlement is met by: its official names (KMU, Ukrainian, Russian) and former
+names. GeoNames' other alternates (Polish *Police*, *As*) stay data: they met English words."""
+MIN_FORM_LEN = 3
+ADMIN_PROMINENCE = {"oblast": 3.0, "raion": 1.5, "city": 1.0, "town": 0.5, "village": 0.0}
+WAR_PROMINENCE = 1.0
+
+Rows = list[tuple[str, ...]]
+Table = dict[str, int | tuple[int, ...]]
+
+
+def gazetteer_path() -> Path | None:
+    """The bundled gazetteer file: in the installed package, else in the source tree."""
+    try:
+        found = Path(str(resources.files("normalize.lexicons").joinpath("gazetteer").joinpath("ua.tsv")))
+        if found.is_file():
+            return found
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    source = Path(__file__).resolve().parent.parent / "lexicons" / "gazetteer" / "ua.tsv"
+    return source if source.is_file() else None
+
+
+def _add(table: dict[str, list[int]], form: str, row: int) -> None:
+    found = table.setdefault(form, [])
+    if not found or found[-1] != row:
+        found.append(row)
+
+
+def _compact(table: dict[str, list[int]]) -> Table:
+    return {form: rows[0] if len(rows) == 1 else tuple(rows) for form, rows in table.items()}
+
+
+ADMIN_WORDS = {"raion": {"uk": "район", "ru": "район"}, "oblast": {"uk": "область", "ru": "область"}}
+"""The codifier names raions and oblasts by a bare adjective (Харківський); alone that is an
+ordinary word, so they are met with the word for the unit (Харківський район)."""
+
+
+def _matched_forms(row: tuple[str, ...], column: str) -> list[str]:
+    forms = _forms(row, column)
+    words = ADMIN_WORDS.get(row[_COLUMN["subtype"]], {})
+    if column in words:
+        return [f"{form} {words[column]}" for form in forms]
+    return forms
+
+
+def _forms(row: tuple[str, ...], column: str) -> list[str]:
+    cell = row[_COLUMN[column]]
+    return [form for form in cell.split("|") if form] if cell else []
+
+
+@dataclass
+class Gazetteer:
+    """Rows of the gazetteer and the tables that find them.
+
+    Attributes:
+        rows: one tuple of strings per entity, in `COLUMNS` order.
+        exact: folded form → row number(s).
+        window: folded first word or key of the first word → most words in a form.
+        ids: entity id → row number.
+    """
+
+    rows: Rows
+    exact: Table
+    window: dict[str, int]
+    ids: dict[str, int] = field(default_factory=dict)
+    _entities: dict[int, Entity] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, path: Path, skip: frozenset[str] = frozenset()) -> Gazetteer:
+        """Read the file and index its forms; rows whose katotth code is in `skip` (already
+        curated) are left out."""
+        rows: Rows = []
+        with path.open(encoding="utf-8") as handle:
+            next(handle)
+            for line in handle:
+                row = tuple(line.rstrip("\n").split("\t"))
+                if len(row) == len(COLUMNS) and row[_COLUMN["katotth"]] not in skip:
+                    rows.append(row)
+        exact: dict[str, list[int]] = {}
+        window: dict[str, int] = {}
+        for number, row in enumerate(rows):
+            for column in MATCHED_COLUMNS:
+                for form in _matched_forms(row, column):
+                    if len(fold(form)) < MIN_FORM_LEN:
+                        continue
+                    _add(exact, fold(form), number)
+                    words = TOKEN_RE.findall(form)
+                    if len(words) > 1:
+                        for first in (fold(words[0]), key(words[0])):
+                            window[first] = max(window.get(first, 1), len(words))
+        return cls(rows, _compact(exact), window)
+
+    def __post_init__(self) -> None:
+        if not self.ids:
+            self.ids = {row[0]: number for number, row in enumerate(self.rows)}
+
+    def find(self, table: Table, form: str) -> tuple[int, ...]:
+        """Row numbers stored under `form` in `table` (`exact`)."""
+        found = table.get(form)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def form_met(self, number: int, folded: str) -> tuple[str, str, str]:
+        """The form of row `number` that folds to `folded`, its language and kind."""
+        row = self.rows[number]
+        for column, lang, kind in (
+            ("name", "en", "name"), ("uk", "uk", "name"), ("ru", "ru", "name"),
+            ("former", "xx", "former"),
+        ):  # fmt: skip
+            for form in _matched_forms(row, column):
+                if fold(form) == folded:
+                    return form, lang, kind
+        return row[_COLUMN["name"]], "en", "name"
+
+    def entity(self, number: int) -> Entity:
+        """The entity of row `number`, built on first use."""
+        built = self._entities.get(number)
+        if built is None:
+            built = self._entities[number] = _entity(self.rows[number])
+        return built
+
+    def prominence(self, number: int) -> float:
+        """Population (log10), admin level and presence in the war list, for tie-breaks."""
+        row = self.rows[number]
+        population = row[_COLUMN["population"]]
+        score = log10(int(population)) if population.isdigit() and int(population) > 0 else 0.0
+        score += ADMIN_PROMINENCE.get(row[_COLUMN["subtype"]], 0.0)
+        return score + (WAR_PROMINENCE if row[_COLUMN["war"]] else 0.0)
+
+    def tables(self) -> tuple[Rows, Table, dict[str, int]]:
+        """What is cached: plain types only."""
+        return self.rows, self.exact, self.window
+
+
+def _entity(row: tuple[str, ...]) -> Entity:
+    value = dict(zip(COLUMNS, row, strict=True))
+    attributes: dict[str, object] = {"country": "UA", "subtype": value["subtype"], "katotth": value["katotth"]}
+    attributes["parent"] = value["raion"] or value["oblast"]
+    if value["lat"] and value["lon"]:
+        attributes["lat"], attributes["lon"] = float(value["lat"]), float(value["lon"])
+    if value["population"].isdigit():
+        attributes["population"] = int(value["population"])
+    if value["war"]:
+        attributes["war"] = tuple(value["war"].split("|"))
+    names = {"uk": (value["uk"],), **({"ru": tuple(_forms(row, "ru"))} if value["ru"] else {})}
+    return Entity(
+        id=value["id"],
+        type="place",
+        name=value["name"],
+        names=names,
+        aliases={"xx": tuple(_forms(row, "aliases"))} if value["aliases"] else {},
+        former={"xx": tuple(_forms(row, "former"))} if value["former"] else {},
+        attributes=attributes,
+    )
+
+
+def load(path: Path, skip: frozenset[str], cache_folder: Path | None) -> Gazetteer:
+    """The gazetteer of `path`, from the marshal cache when its fingerprint matches."""
+    digest = hashlib.sha256(f"gazetteer-{FORMAT}".encode())
+    digest.update(path.read_bytes())
+    digest.update("\n".join(sorted(skip)).encode())
+    digest.update(Path(__file__).read_bytes())
+    for name in ("key_rules.tsv", "fold_letters.tsv"):
+        digest.update(resources.files("normalize.data").joinpath(name).read_bytes())
+    cached = cache_folder / f"gazetteer-{digest.hexdigest()}.marshal" if cache_folder else None
+    if cached is not None:
+        try:
+            rows, exact, window = marshal.loads(cached.read_bytes())
+            return Gazetteer(rows, exact, window)
+        except Exception:  # missing or damaged: rebuild
+            pass
+    gazetteer = Gazetteer.build(path, skip)
+    if cached is not None:
+        _store(cached, marshal.dumps(gazetteer.tables()))
+    return gazetteer
+
+
+def _store(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+        stored = sorted(target.parent.glob("gazetteer-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
