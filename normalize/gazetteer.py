@@ -38,6 +38,7 @@ MATCHED_COLUMNS = ("name", "uk", "ru", "former")
 """The forms a settlement is met by: its official names (KMU, Ukrainian, Russian) and former
 names. GeoNames' other alternates (Polish *Police*, *As*) stay data: they met English words."""
 MIN_FORM_LEN = 3
+_MET_COLUMNS = (("name", "en", "name"), ("uk", "uk", "name"), ("ru", "ru", "name"), ("former", "xx", "former"))
 ADMIN_PROMINENCE = {"oblast": 3.0, "raion": 1.5, "city": 1.0, "town": 0.5, "village": 0.0}
 WAR_PROMINENCE = 1.0
 
@@ -101,6 +102,8 @@ class Gazetteer:
     window: dict[str, int]
     ids: dict[str, int] = field(default_factory=dict)
     _entities: dict[int, Entity] = field(default_factory=dict)
+    _prominence: dict[int, float] = field(default_factory=dict)
+    _forms: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, path: Path, skip: frozenset[str] = frozenset()) -> Gazetteer:
@@ -140,15 +143,17 @@ class Gazetteer:
 
     def form_met(self, number: int, folded: str) -> tuple[str, str, str]:
         """The form of row `number` that folds to `folded`, its language and kind."""
-        row = self.rows[number]
-        for column, lang, kind in (
-            ("name", "en", "name"), ("uk", "uk", "name"), ("ru", "ru", "name"),
-            ("former", "xx", "former"),
-        ):  # fmt: skip
-            for form in _matched_forms(row, column):
-                if fold(form) == folded:
-                    return form, lang, kind
-        return row[_COLUMN["name"]], "en", "name"
+        forms = self._forms.get(number)
+        if forms is None:
+            forms = self._forms[number] = [
+                (fold(form), form, lang, kind)
+                for column, lang, kind in _MET_COLUMNS
+                for form in _matched_forms(self.rows[number], column)
+            ]
+        for form_folded, form, lang, kind in forms:
+            if form_folded == folded:
+                return form, lang, kind
+        return self.rows[number][_COLUMN["name"]], "en", "name"
 
     def entity(self, number: int) -> Entity:
         """The entity of row `number`, built on first use."""
@@ -159,6 +164,12 @@ class Gazetteer:
 
     def prominence(self, number: int) -> float:
         """Population (log10), admin level and presence in the war list, for tie-breaks."""
+        known = self._prominence.get(number)
+        if known is None:
+            known = self._prominence[number] = self._compute_prominence(number)
+        return known
+
+    def _compute_prominence(self, number: int) -> float:
         row = self.rows[number]
         population = row[_COLUMN["population"]]
         score = log10(int(population)) if population.isdigit() and int(population) > 0 else 0.0

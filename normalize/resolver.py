@@ -94,6 +94,9 @@ def _latin_letters(text: str) -> str:
     return fold(unidecode(text)).replace(" ", "")
 
 
+GAZETTEER_CAP = 25
+"""At most this many same-named gazetteer places are considered for one name."""
+
 CURATED_PROMINENCE = 10.0
 """Added to a curated entity's prominence: the lexicon's hand-picked Andriivka is the one
 in the news, not one of the gazetteer's 76 others."""
@@ -116,12 +119,16 @@ class Resolver:
         return 0.0
 
     def _gazetteer_matches(self, form: str, score: float) -> list[Match]:
-        """Gazetteer places whose folded forms equal `form` (already folded)."""
+        """Gazetteer places whose folded forms equal `form` (already folded): the
+        `GAZETTEER_CAP` most prominent of them (there are 77 villages called Andriivka)."""
         gazetteer = self.gazetteer
         if gazetteer is None:
             return []
+        numbers = gazetteer.find(gazetteer.exact, form)
+        if len(numbers) > GAZETTEER_CAP:
+            numbers = tuple(sorted(numbers, key=gazetteer.prominence, reverse=True)[:GAZETTEER_CAP])
         found = []
-        for number in gazetteer.find(gazetteer.exact, form):
+        for number in numbers:
             written, lang, kind = gazetteer.form_met(number, form)
             if key(written) in KNOWN_GIVEN_KEYS:
                 continue  # the town Volodymyr is not met by the given name alone
