@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from .gazetteer import is_gazetteer_id
 from .model import Match, Mention
 from .names import initial_fits
 from .resolver import Resolver
@@ -272,7 +273,7 @@ def prefer_language(matches: list[Match], lang: str | None) -> Match:
 def _gazetteer_word(match: Match) -> bool:
     """A generated gazetteer place that running text does not link on its own: a village or
     town, or a city whose name is as short as a word (Bar, Chop, Mena)."""
-    if not match.entity.id.startswith("place/ua-"):
+    if not is_gazetteer_id(match.entity.id):
         return False
     subtype = match.entity.attributes.get("subtype")
     return subtype in GAZETTEER_TEXT_EXCLUDED or len(fold(match.form)) <= GAZETTEER_SHORT_NAME

@@ -1,4 +1,6 @@
-"""The generated gazetteer of Ukraine (lexicons/gazetteer/ua.tsv), held compactly.
+"""The generated gazetteer (lexicons/gazetteer/*.tsv), held compactly: every settlement of
+Ukraine from the official codifier, and the places of the Russian and Belarusian regions
+on Ukraine's border from GeoNames.
 
 30,000 settlements indexed like the curated lexicons would cost seconds to load and
 hundreds of megabytes. Here every row stays a tuple of strings, the look-up tables map a
@@ -26,7 +28,7 @@ from pathlib import Path
 from .model import Entity
 from .text import TOKEN_RE, fold, key
 
-FORMAT = 4
+FORMAT = 5
 KEEP = 3
 """How many cached gazetteer tables to keep."""
 COLUMNS = (
@@ -46,16 +48,25 @@ Rows = list[tuple[str, ...]]
 Table = dict[str, int | tuple[int, ...]]
 
 
-def gazetteer_path() -> Path | None:
-    """The bundled gazetteer file: in the installed package, else in the source tree."""
+GAZETTEER_FILES = ("ua.tsv", "border.tsv")
+"""Ukraine (from the codifier) and the Russian and Belarusian border regions (GeoNames)."""
+COUNTRY_OF_PREFIX = {"place/ua-": "UA", "place/ru-": "RU", "place/by-": "BY"}
+
+
+def is_gazetteer_id(entity_id: str) -> bool:
+    """Whether an id names a generated gazetteer place (not a curated one)."""
+    return entity_id.startswith(tuple(COUNTRY_OF_PREFIX))
+
+
+def gazetteer_paths() -> list[Path]:
+    """The bundled gazetteer files: in the installed package, else in the source tree."""
     try:
-        found = Path(str(resources.files("normalize.lexicons").joinpath("gazetteer").joinpath("ua.tsv")))
-        if found.is_file():
-            return found
+        folder = Path(str(resources.files("normalize.lexicons").joinpath("gazetteer")))
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        pass
-    source = Path(__file__).resolve().parent.parent / "lexicons" / "gazetteer" / "ua.tsv"
-    return source if source.is_file() else None
+        folder = Path()
+    if not (folder / GAZETTEER_FILES[0]).is_file():
+        folder = Path(__file__).resolve().parent.parent / "lexicons" / "gazetteer"
+    return [folder / name for name in GAZETTEER_FILES if (folder / name).is_file()]
 
 
 def _add(table: dict[str, list[int]], form: str, row: int) -> None:
@@ -106,16 +117,18 @@ class Gazetteer:
     _forms: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, path: Path, skip: frozenset[str] = frozenset()) -> Gazetteer:
-        """Read the file and index its forms; rows whose katotth code is in `skip` (already
-        curated) are left out."""
+    def build(cls, paths: list[Path], skip: frozenset[str] = frozenset()) -> Gazetteer:
+        """Read the files and index their forms; rows whose katotth code is in `skip`
+        (already curated) are left out."""
         rows: Rows = []
-        with path.open(encoding="utf-8") as handle:
-            next(handle)
-            for line in handle:
-                row = tuple(line.rstrip("\n").split("\t"))
-                if len(row) == len(COLUMNS) and row[_COLUMN["katotth"]] not in skip:
-                    rows.append(row)
+        for path in paths:
+            with path.open(encoding="utf-8") as handle:
+                next(handle)
+                for line in handle:
+                    row = tuple(line.rstrip("\n").split("\t"))
+                    code = row[_COLUMN["katotth"]] if len(row) == len(COLUMNS) else None
+                    if code is not None and (not code or code not in skip):
+                        rows.append(row)
         exact: dict[str, list[int]] = {}
         window: dict[str, int] = {}
         for number, row in enumerate(rows):
@@ -183,15 +196,19 @@ class Gazetteer:
 
 def _entity(row: tuple[str, ...]) -> Entity:
     value = dict(zip(COLUMNS, row, strict=True))
-    attributes: dict[str, object] = {"country": "UA", "subtype": value["subtype"], "katotth": value["katotth"]}
-    attributes["parent"] = value["raion"] or value["oblast"]
+    country = next(c for prefix, c in COUNTRY_OF_PREFIX.items() if value["id"].startswith(prefix))
+    attributes: dict[str, object] = {"country": country, "subtype": value["subtype"]}
+    if value["katotth"]:
+        attributes["katotth"] = value["katotth"]
+    if value["raion"] or value["oblast"]:
+        attributes["parent"] = value["raion"] or value["oblast"]
     if value["lat"] and value["lon"]:
         attributes["lat"], attributes["lon"] = float(value["lat"]), float(value["lon"])
     if value["population"].isdigit():
         attributes["population"] = int(value["population"])
     if value["war"]:
         attributes["war"] = tuple(value["war"].split("|"))
-    names = {"uk": (value["uk"],), **({"ru": tuple(_forms(row, "ru"))} if value["ru"] else {})}
+    names = {lang: tuple(_forms(row, lang)) for lang in ("uk", "ru") if value[lang]}
     return Entity(
         id=value["id"],
         type="place",
@@ -203,10 +220,11 @@ def _entity(row: tuple[str, ...]) -> Entity:
     )
 
 
-def load(path: Path, skip: frozenset[str], cache_folder: Path | None) -> Gazetteer:
-    """The gazetteer of `path`, from the marshal cache when its fingerprint matches."""
+def load(paths: list[Path], skip: frozenset[str], cache_folder: Path | None) -> Gazetteer:
+    """The gazetteer of `paths`, from the marshal cache when its fingerprint matches."""
     digest = hashlib.sha256(f"gazetteer-{FORMAT}".encode())
-    digest.update(path.read_bytes())
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update("\n".join(sorted(skip)).encode())
     digest.update(Path(__file__).read_bytes())
     for name in ("key_rules.tsv", "fold_letters.tsv"):
@@ -218,7 +236,7 @@ def load(path: Path, skip: frozenset[str], cache_folder: Path | None) -> Gazette
             return Gazetteer(rows, exact, window)
         except Exception:  # missing or damaged: rebuild
             pass
-    gazetteer = Gazetteer.build(path, skip)
+    gazetteer = Gazetteer.build(paths, skip)
     if cached is not None:
         _store(cached, marshal.dumps(gazetteer.tables()))
     return gazetteer

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import cache
 from .annotator import Annotator, prefer_language
-from .gazetteer import Gazetteer, gazetteer_path
+from .gazetteer import Gazetteer, gazetteer_paths
 from .gazetteer import load as load_gazetteer
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
@@ -134,11 +134,11 @@ class Normalizer:
 
 def _bundled_gazetteer(curated: tuple[Entity, ...]) -> Gazetteer | None:
     """The gazetteer of Ukraine, minus the places the curated lexicons already have."""
-    path = gazetteer_path()
-    if path is None:
+    paths = gazetteer_paths()
+    if not paths:
         return None
     skip = frozenset(str(e.attributes["katotth"]) for e in curated if "katotth" in e.attributes)
-    return load_gazetteer(path, skip, cache.cache_dir())
+    return load_gazetteer(paths, skip, cache.cache_dir())
 
 
 def _compiled_index(paths: list[Path]) -> Index:

@@ -41,6 +41,18 @@ GEONAMES = DATA / "geonames_cities500_UA_RU_BY_MD.jsonl"
 WAR = DATA / "war_territories_perelik_2025-05-07.csv"
 PLACES = ROOT / "lexicons" / "places.yaml"
 OUT = ROOT / "lexicons" / "gazetteer" / "ua.tsv"
+BORDER_OUT = ROOT / "lexicons" / "gazetteer" / "border.tsv"
+BORDER_REGIONS = {  # GeoNames admin1 codes of the Russian and Belarusian regions on Ukraine's border
+    ("RU", "10"): "place/bryansk-oblast",
+    ("RU", "41"): "place/kursk-oblast",
+    ("RU", "09"): "place/belgorod-oblast",
+    ("RU", "61"): "place/rostov-oblast",
+    ("RU", "86"): "",  # Voronezh
+    ("BY", "02"): "",  # Gomel
+    ("BY", "01"): "",  # Brest
+}
+BORDER_CITY, BORDER_TOWN = 10_000, 2_000  # GeoNames has no settlement type: population decides
+BELARUSIAN_ONLY = frozenset("ўіЎІ")
 
 COLUMNS = [
     "id", "subtype", "name", "uk", "ru", "aliases", "former", "oblast", "raion",
@@ -450,23 +462,93 @@ def build() -> tuple[str, Stats]:
     return text, stats
 
 
+def read_curated_names() -> dict[str, set[str]]:
+    """Country -> folded names and aliases of the curated places of that country."""
+    records = yaml.safe_load(PLACES.read_text(encoding="utf-8")) or []
+    names: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        country = str((rec.get("attributes") or {}).get("country", ""))
+        forms = [rec["name"]]
+        for field_name in ("names", "aliases", "former"):
+            for values in (rec.get(field_name) or {}).values():
+                forms += values if isinstance(values, list) else [values]
+        names[country].update(fold(str(form)) for form in forms)
+    return names
+
+
+def build_border() -> tuple[str, Stats]:
+    """Places of the Russian and Belarusian regions on Ukraine's border, from GeoNames."""
+    stats = Stats()
+    curated = read_curated_names()
+    rows = []
+    with GEONAMES.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            oblast = BORDER_REGIONS.get((d["countrycode"], d["admin1code"]))
+            if oblast is None:
+                continue
+            country = d["countrycode"]
+            alternates = sorted({a.strip() for a in d["alternatenames"] if a.strip()})
+            if fold(d["name"]) in curated[country]:
+                stats.counts["skipped: curated"] += 1
+                continue
+            cyrillic = [a for a in alternates if is_cyrillic(a)]
+            main_key = key(d["name"])
+
+            def closest(forms: list[str], main_key: str = main_key) -> list[str]:
+                """The forms that spell the same name as GeoNames' own (not a neighbour's)."""
+                near_ones = [f for f in forms if near(key(f), [main_key])]
+                return sorted(near_ones, key=lambda f: (Levenshtein.distance(key(f), main_key), f))
+
+            russian = closest([a for a in cyrillic if not (set(a) & (UK_ONLY | BELARUSIAN_ONLY))])
+            # і is Belarusian too: a Belarusian place's Ukrainian name needs ї, є or ґ
+            marks = UK_ONLY if country == "RU" else frozenset("їєґЇЄҐ")
+            ukrainian = closest([a for a in cyrillic if set(a) & marks and not set(a) & frozenset("ўЎ")])
+            refs = {key(d["name"]), *(key(a) for a in russian)}
+            latin = [a for a in alternates if is_latin(a) and not junk(a) and near(key(a), refs)]
+            population = int(d["population"] or 0)
+            subtype = "city" if population >= BORDER_CITY else "town" if population >= BORDER_TOWN else "village"
+            stats.counts[f"rows: {country} {subtype}"] += 1
+            row = {
+                "id": f"place/{country.lower()}-{d['geonameid']}",
+                "subtype": subtype,
+                "name": d["name"],
+                "uk": ukrainian[0] if ukrainian else "",
+                "ru": russian[0] if russian else "",
+                "aliases": "|".join(clean(a) for a in latin if fold(a) != fold(d["name"])),
+                "former": "",
+                "oblast": oblast,
+                "raion": "",
+                "katotth": "",
+                "lat": repr(d["latitude"]),
+                "lon": repr(d["longitude"]),
+                "population": str(population) if population else "",
+                "war": "",
+            }
+            rows.append([row[c] if c == "aliases" else clean(row[c]) for c in COLUMNS])
+    rows.sort(key=lambda r: r[0])
+    stats.counts["border rows"] = len(rows)
+    return "\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows), stats
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed file is not current")
     args = parser.parse_args(argv)
-    text, stats = build()
+    outputs = [(OUT, *build()), (BORDER_OUT, *build_border())]
     if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else None
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is stale; run: python scripts/build_gazetteer.py", file=sys.stderr)
-            return 1
-        print(f"ok: {OUT.relative_to(ROOT)} is current")
-        return 0
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(text.encode("utf-8"))
-    for name, n in sorted(stats.counts.items()):
-        print(f"{name}: {n}")
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(text.encode('utf-8')):,} bytes)")
+        stale = [out for out, text, _stats in outputs if not out.exists() or out.read_text(encoding="utf-8") != text]
+        for out in stale:
+            print(f"{out.relative_to(ROOT)} is stale; run: python scripts/build_gazetteer.py", file=sys.stderr)
+        if not stale:
+            print(f"ok: {', '.join(str(out.relative_to(ROOT)) for out, _t, _s in outputs)} are current")
+        return 1 if stale else 0
+    for out, text, stats in outputs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(text.encode("utf-8"))
+        for name, n in sorted(stats.counts.items()):
+            print(f"{name}: {n}")
+        print(f"wrote {out.relative_to(ROOT)} ({len(text.encode('utf-8')):,} bytes)")
     return 0
 
 
