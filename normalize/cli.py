@@ -107,13 +107,28 @@ _LINE_BREAK_ESCAPES = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
 
 
 class Output:
-    """UTF-8 output to a binary stream, whatever the locale."""
+    """UTF-8 output to a binary stream, whatever the locale, written in blocks of about
+    64 KB (the stream may be unbuffered: PYTHONUNBUFFERED, a pipe) and on `flush`."""
+
+    BLOCK = 1 << 16
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
+        self.pending: list[str] = []
+        self.size = 0
 
     def write(self, text: str) -> None:
-        self.stream.write(text.encode("utf-8", "replace"))
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is pending and flush the stream."""
+        if self.pending:
+            self.stream.write("".join(self.pending).encode("utf-8", "replace"))
+            self.pending, self.size = [], 0
+        self.stream.flush()
 
     def json(self, record: dict[str, object]) -> None:
         """One JSON object on one line; line separators inside strings are escaped so
@@ -301,7 +316,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         args.types = ",".join(wanted)
     out = Output(sys.stdout.buffer)
     if args.command == "lexicon":
-        return cmd_lexicon_check(args, out)
+        try:
+            return cmd_lexicon_check(args, out)
+        finally:
+            out.flush()
     try:
         normalizer = Normalizer(args.lexicon, bundled=not args.no_bundled)
     except LexiconError as exc:
@@ -321,6 +339,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
+    finally:
+        out.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
