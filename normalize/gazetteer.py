@@ -105,13 +105,12 @@ class Gazetteer:
         rows: one tuple of strings per entity, in `COLUMNS` order.
         exact: folded form → row number(s).
         window: folded first word or key of the first word → most words in a form.
-        ids: entity id → row number.
     """
 
     rows: Rows
     exact: Table
     window: dict[str, int]
-    ids: dict[str, int] = field(default_factory=dict)
+    _ids: dict[str, int] = field(default_factory=dict)
     _entities: dict[int, Entity] = field(default_factory=dict)
     _prominence: dict[int, float] = field(default_factory=dict)
     _forms: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
@@ -143,9 +142,12 @@ class Gazetteer:
                             window[first] = max(window.get(first, 1), len(words))
         return cls(rows, _compact(exact), window)
 
-    def __post_init__(self) -> None:
-        if not self.ids:
-            self.ids = {row[0]: number for number, row in enumerate(self.rows)}
+    @property
+    def ids(self) -> dict[str, int]:
+        """Entity id → row number, built on first use (most runs never need it)."""
+        if not self._ids:
+            self._ids = {row[0]: number for number, row in enumerate(self.rows)}
+        return self._ids
 
     def find(self, table: Table, form: str) -> tuple[int, ...]:
         """Row numbers stored under `form` in `table` (`exact`)."""
