@@ -200,7 +200,7 @@ class Annotator:
 
     def _after_a_given_name(self, text: str, start: int, floor: int) -> bool:
         """Whether a given name or initials stand right before `start` (one to three spaces)."""
-        if _INITIALS_RE.search(text, max(floor, start - 12), start):
+        if _initials_before(text, start, floor):
             return True
         previous = _previous_word(text, start, floor)
         if previous is None or not is_capitalised(previous.group()):
@@ -221,7 +221,7 @@ class Annotator:
         Returns the mention's new start and match; the surname-only match when no given
         name precedes; None when another person's given name precedes (someone else).
         """
-        initials = _INITIALS_RE.search(text, max(floor, start - 12), start)
+        initials = _initials_before(text, start, floor)
         if initials is not None and (not mentions or mentions[-1].end <= initials.start()):
             own = self.index.given_names.get(self.index.position[match.entity.id], frozenset())
             if initial_fits(initials.group(1), own):
@@ -246,6 +246,11 @@ class Annotator:
         if folded in self.index.known_given or skeleton in self.index.known_given:
             return None
         return start, match
+
+
+def _initials_before(text: str, start: int, floor: int) -> regex.Match[str] | None:
+    """One or two initials written right before `start` (V. Putin, V.V. Putin), if any."""
+    return _INITIALS_RE.search(text, max(floor, start - 12), start)
 
 
 def _previous_word(text: str, start: int, floor: int) -> regex.Match[str] | None:

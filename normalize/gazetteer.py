@@ -36,11 +36,11 @@ COLUMNS = (
     "oblast", "raion", "katotth", "lat", "lon", "population", "war",
 )  # fmt: skip
 _COLUMN = {name: position for position, name in enumerate(COLUMNS)}
-MATCHED_COLUMNS = ("name", "uk", "ru", "former")
-"""The forms a settlement is met by: its official names (KMU, Ukrainian, Russian) and former
-names. GeoNames' other alternates (Polish *Police*, *As*) stay data: they met English words."""
-MIN_FORM_LEN = 3
 _MET_COLUMNS = (("name", "en", "name"), ("uk", "uk", "name"), ("ru", "ru", "name"), ("former", "xx", "former"))
+"""The forms a settlement is met by, with their language and kind: its official names (KMU,
+Ukrainian, Russian) and former names. GeoNames' other alternates (Polish *Police*, *As*)
+stay data: they met English words."""
+MIN_FORM_LEN = 3
 ADMIN_PROMINENCE = {"oblast": 3.0, "raion": 1.5, "city": 1.0, "town": 0.5, "village": 0.0}
 WAR_PROMINENCE = 1.0
 
@@ -131,7 +131,7 @@ class Gazetteer:
         exact: dict[str, list[int]] = {}
         window: dict[str, int] = {}
         for number, row in enumerate(rows):
-            for column in MATCHED_COLUMNS:
+            for column, _lang, _kind in _MET_COLUMNS:
                 for form in _matched_forms(row, column):
                     if len(fold(form)) < MIN_FORM_LEN:
                         continue
@@ -149,9 +149,9 @@ class Gazetteer:
             self._ids = {row[0]: number for number, row in enumerate(self.rows)}
         return self._ids
 
-    def find(self, table: Table, form: str) -> tuple[int, ...]:
-        """Row numbers stored under `form` in `table` (`exact`)."""
-        found = table.get(form)
+    def find(self, folded: str) -> tuple[int, ...]:
+        """Row numbers of the places with a form that folds to `folded`."""
+        found = self.exact.get(folded)
         if found is None:
             return ()
         return (found,) if isinstance(found, int) else found

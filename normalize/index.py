@@ -19,7 +19,7 @@ from . import translit
 from .lexicon import entity_forms
 from .model import Entity
 from .names import KNOWN_GIVEN_KEYS, feminine_surname, given_name_keys, is_woman
-from .text import TOKEN_RE, fold, key, letters
+from .text import TOKEN_RE, fold, is_latin_or_cyrillic, key, letters
 from .translit import Convention
 
 ACRONYM_MAX_LEN = 4
@@ -53,7 +53,6 @@ CONVENTION_TYPES = ("place", "person")
 borrowings of Latin ones (Рейтер, Джавелін): spelling them back out (Reiter) is noise."""
 
 _LATIN_FORM = regex.compile(r"^[\p{Latin}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
-_KEYABLE_SCRIPT = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
 
 _VOWELS = str.maketrans("eiou", "aaaa")
 
@@ -262,7 +261,7 @@ class Index:
         keyed = entry.kind in KEYED_KINDS or (entry.kind == "alias" and entry.lang in KEYED_ALIAS_LANGS)
         if entry.case_sensitive or not keyed or not long_enough(skeleton):
             return  # convention spellings and foreign aliases are met exactly: their keys add noise
-        if not _KEYABLE_SCRIPT.match(entry.form):
+        if not is_latin_or_cyrillic(entry.form):
             return  # Greek or Arabic forms would be keyed through unidecode: too lossy
         if self.entities[entry.entity].type not in FUZZY_TYPES and not _LATIN_FORM.match(entry.form):
             return  # Рейтер is Reuters borrowed: its key would meet German "Reiter"

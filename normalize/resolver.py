@@ -1,4 +1,4 @@
-"""One name → ranked matches: the exact → transliteration key → blocked fuzzy cascade.
+"""One name → ranked matches: exact → transliteration key → person parts → blocked fuzzy.
 
 Precision first: a later, looser tier is consulted only when the stricter tiers found
 nothing, fuzzy search runs over one small block of keys (those sharing the first key
@@ -124,7 +124,7 @@ class Resolver:
         gazetteer = self.gazetteer
         if gazetteer is None:
             return []
-        numbers = gazetteer.find(gazetteer.exact, form)
+        numbers = gazetteer.find(form)
         if len(numbers) > GAZETTEER_CAP:
             numbers = tuple(sorted(numbers, key=gazetteer.prominence, reverse=True)[:GAZETTEER_CAP])
         found = []

@@ -95,6 +95,12 @@ _KEY_GROUPS_RE, _KEY_GROUPS, _KEY_LETTERS = _compile_key_rules()
 _VOWEL_RUN_RE = regex.compile(r"[aeiouj]+")
 _DOUBLE_RE = regex.compile(r"([a-z])\1+")  # letters only: Kh-22 keeps both digits
 _NON_KEY_RE = regex.compile(r"[^a-z0-9]+")
+def is_latin_or_cyrillic(text: str) -> bool:
+    """Whether every letter of `text` is Latin or Cyrillic (digits, marks, punctuation and
+    spaces allowed): the scripts the key was made for."""
+    return bool(_LATIN_OR_CYRILLIC_RE.match(text))
+
+
 _SURROGATES_RE = regex.compile(r"[\ud800-\udfff]")
 _LATIN_OR_CYRILLIC_RE = regex.compile(r"^[\p{Latin}\p{Cyrillic}\p{N}\p{M}\p{P}\p{Z}\p{S}]*$")
 
