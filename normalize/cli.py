@@ -106,6 +106,38 @@ def mention_record(mention: Mention, file: str | None) -> dict[str, object]:
 _LINE_BREAK_ESCAPES = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
 
 
+def json_line(record: dict[str, object]) -> str:
+    """One JSON object on one line; line separators inside strings are escaped so
+    that readers splitting on any Unicode line break still see one object per line."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAK_ESCAPES) + "\n"
+
+
+def _json_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAK_ESCAPES)
+
+
+class MentionLines:
+    """`json_line(mention_record(...))`, faster: the match's fields are encoded once per
+    distinct `Match` object (a document repeats its names; the resolver's memo returns
+    the same object), and only the offsets and the text are encoded per mention."""
+
+    def __init__(self) -> None:
+        self._tails: dict[int, tuple[Match | None, str]] = {}
+
+    def line(self, mention: Mention, file: str | None) -> str:
+        match = mention.match
+        cached = self._tails.get(id(match))
+        if cached is None or cached[0] is not match:
+            body = json_line(_match_fields(match))  # '{"id": ..., "convention": ...}\n'
+            cached = (match, body[1:-2])
+            if len(self._tails) > 100_000:
+                self._tails.clear()
+            self._tails[id(match)] = cached
+        text = _json_string(mention.text)
+        where = "" if file is None else ', "file": ' + _json_string(file)
+        return f'{{"start": {mention.start}, "end": {mention.end}, "text": {text}, {cached[1]}{where}}}\n'
+
+
 class Output:
     """UTF-8 output to a binary stream, whatever the locale, written in blocks of about
     64 KB (the stream may be unbuffered: PYTHONUNBUFFERED, a pipe) and on `flush`."""
@@ -131,10 +163,8 @@ class Output:
         self.stream.flush()
 
     def json(self, record: dict[str, object]) -> None:
-        """One JSON object on one line; line separators inside strings are escaped so
-        that readers splitting on any Unicode line break still see one object per line."""
-        line = json.dumps(record, ensure_ascii=False)
-        self.write(line.translate(_LINE_BREAK_ESCAPES) + "\n")
+        """One JSON object on one line (see `json_line`)."""
+        self.write(json_line(record))
 
     def table(self, header: Sequence[str], rows: list[list[str]]) -> None:
         widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
@@ -223,8 +253,9 @@ def cmd_annotate(args: argparse.Namespace, normalizer: Normalizer, out: Output) 
             continue
         mentions = normalizer.annotate(text, lang=args.lang, types=types)
         if args.format == "jsonl":
+            lines, file = MentionLines(), label if several else None
             for mention in mentions:
-                out.json(mention_record(mention, label if several else None))
+                out.write(lines.line(mention, file))
         else:
             prefix = [label] if several else []
             table_rows += [
@@ -276,9 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--lang", help="language hint (ISO 639-1)")
     resolve.add_argument("--types", help="comma-separated entity types to consider")
 
-    annotate = commands.add_parser(
-        "annotate", parents=[common], help="link the names in text files (or stdin)"
-    )
+    annotate = commands.add_parser("annotate", parents=[common], help="link the names in text files (or stdin)")
     annotate.add_argument("files", nargs="*", metavar="FILE", help="files to read; '-' or none for stdin")
     annotate.add_argument("--format", choices=["jsonl", "text", "table"], default="jsonl")
     annotate.add_argument("--lang", help="language hint (ISO 639-1)")

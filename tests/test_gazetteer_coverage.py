@@ -15,7 +15,8 @@ SETTLEMENTS = ("city", "town", "village")
 def settlement_rows(normalizer: normalize.Normalizer) -> list[tuple[str, ...]]:
     gazetteer = normalizer.gazetteer
     assert gazetteer is not None and gazetteer_paths()
-    return [row for row in gazetteer.rows if row[1] in SETTLEMENTS and row[0].startswith("place/ua-")]
+    rows = map(gazetteer.row, range(len(gazetteer)))
+    return [row for row in rows if row[1] in SETTLEMENTS and row[0].startswith("place/ua-")]
 
 
 def names_of(entity: normalize.Entity) -> set[str]:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import normalize
 from normalize.annotator import CHUNK_CHARS
+from normalize.cli import MentionLines, json_line, mention_record
 from normalize.lexicon import entity_forms
 from normalize.model import ENTITY_TYPES, Entity, Mention
 from normalize.text import TOKEN_RE, fold, is_capitalised, key
@@ -476,3 +477,15 @@ def test_every_generated_variant_resolves_back(entries: list[tuple[str, str, str
                 if match.entity.id != entity_id:
                     theirs = {fold(s) for forms in normalizer.variants(match.entity.id).values() for s in forms}
                     assert fold(spelling) in theirs, (entity_id, lang, spelling, match)
+
+
+@SETTINGS
+@given(data=st.data(), file=st.none() | st.text(ANY_CHAR, max_size=8))
+def test_cli_mention_lines_equal_the_documented_records(
+    normalizer: normalize.Normalizer, forms: list[str], data: st.DataObject, file: str | None
+) -> None:
+    """The CLI's fast JSON Lines encoder writes exactly `json_line(mention_record(...))`."""
+    text = data.draw(mixed_text(forms)) + data.draw(st.text(ANY_CHAR, max_size=6)) + "\u2028 Kyiv"
+    lines = MentionLines()
+    for mention in normalizer.annotate(text) * 2:  # the second pass reuses the cached tails
+        assert lines.line(mention, file) == json_line(mention_record(mention, file))
