@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from .context import DocumentNames, apply_context
 from .gazetteer import is_gazetteer_id
+from .language import guess_languages, is_common_word
 from .model import Match, Mention
 from .names import initial_fits
 from .resolver import Resolver
@@ -48,6 +50,12 @@ _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 GAZETTEER_TEXT_EXCLUDED = frozenset({"village", "town"})
 GAZETTEER_SHORT_NAME = 4
+GAZETTEER_VILLAGES = True
+"""Whether running text links gazetteer villages and towns (not named like common words)."""
+GAZETTEER_VILLAGE_NAME = 6
+"""The shortest village or town name running text links."""
+HELD = "held"
+"""Marks a span only the document's context can link (a village); never seen by callers."""
 _CACHE_LIMIT = 500_000
 _MISSING = object()
 CHUNK_CHARS = 1 << 20
@@ -82,7 +90,10 @@ class Annotator:
         self.index = resolver.index
         self.config = config
         self._widest: dict[str, int] = {}
-        self._cache: dict[tuple[str, bool, bool, str | None, frozenset[str] | None], Match | None] = {}
+        self._langs: tuple[str, ...] | None = None
+        self._cache: dict[
+            tuple[str, bool, bool, str | None, frozenset[str] | None, tuple[str, ...] | None], Match | None
+        ] = {}
 
     def annotate(
         self, text: str, *, types: Collection[str] | None = None, lang: str | None = None
@@ -95,7 +106,10 @@ class Annotator:
         name can span the cut, so memory stays bounded by the piece, not the text.
         """
         mentions: list[Mention] = []
+        held: list[Mention] = []
+        people = DocumentNames()
         wanted = frozenset(types) if types is not None else None
+        self._langs = (lang,) if lang else (guess_languages(text) or None)
         for chunk_start, chunk_end in _chunks(text):
             resume = chunk_start
             for candidate in _CANDIDATE_RE.finditer(text, chunk_start, chunk_end):
@@ -108,14 +122,18 @@ class Annotator:
                 stop, match = found
                 if match.entity.type != "person" and self._after_a_given_name(text, start, floor=chunk_start):
                     continue  # Richard Wagner, Stacey Abrams: a surname, not the group or the tank
+                if match.rules[-1:] == (HELD,):
+                    held.append(Mention(start, stop, text[start:stop], replace(match, rules=match.rules[:-1])))
+                    continue
                 if "surname" in match.rules:
                     extended = self._with_given_name(text, start, match, mentions, chunk_start)
                     if extended is None:
+                        people.others.add(key(match.form))
                         continue
                     start, match = extended
                 mentions.append(Mention(start, stop, text[start:stop], match))
                 resume = stop
-        return mentions
+        return apply_context(mentions, held, people, self.resolver)
 
     def _match_at(
         self, text: str, start: int, end: int, limit: int, lang: str | None, types: frozenset[str] | None
@@ -138,28 +156,29 @@ class Annotator:
             if following is None:
                 break
             ends.append(following.end())
+        initial = _starts_sentence(text, start)
         for count in range(len(ends), 1, -1):
-            match = self._span_match(text[start : ends[count - 1]], single=False, fuzzy=False, lang=lang, types=types)
+            span = text[start : ends[count - 1]]
+            match = self._span_match(span, single=False, initial=initial, lang=lang, types=types)
             if match is not None:
                 return ends[count - 1], match
-        fuzzy = not _starts_sentence(text, start)
-        match = self._span_match(word, single=True, fuzzy=fuzzy, lang=lang, types=types)
+        match = self._span_match(word, single=True, initial=initial, lang=lang, types=types)
         return (end, match) if match is not None else None
 
     def _span_match(
-        self, span: str, *, single: bool, fuzzy: bool, lang: str | None, types: frozenset[str] | None
+        self, span: str, *, single: bool, initial: bool, lang: str | None, types: frozenset[str] | None
     ) -> Match | None:
-        cache_key = (span, single, fuzzy, lang, types)
+        cache_key = (span, single, initial, lang, types, self._langs)
         cached = self._cache.get(cache_key, _MISSING)
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
-        match = self._resolve_span(span, single=single, fuzzy=fuzzy, lang=lang, types=types)
+        match = self._resolve_span(span, single=single, initial=initial, lang=lang, types=types)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[cache_key] = match
         return match
 
-    def _lookup(self, span: str, types: Collection[str] | None) -> list[Match]:
+    def _lookup(self, span: str, types: Collection[str] | None, villages: bool = False) -> list[Match]:
         """Non-fuzzy matches of a span, without the gazetteer's villages and towns.
 
         Ukrainian village and town names are ordinary words in many languages (Добре,
@@ -167,14 +186,25 @@ class Annotator:
         running text links the gazetteer's cities (but not those named like a short word:
         Bar, Chop), raions and oblasts only. `resolve` and `candidates` find every settlement.
         """
-        return [m for m in self.resolver.lookup(span, fuzzy=False, types=types) if not _gazetteer_word(m)]
+        found = self.resolver.lookup(span, fuzzy=False, inflect=False, types=types)
+        return [m for m in found if not _gazetteer_word(m, villages)]
+
+    def _inflected(self, span: str, types: Collection[str] | None, villages: bool) -> list[Match]:
+        """Matches of the citation forms of a case form, in the text's language(s) when
+        given or guessed, else in every language (at a lower score)."""
+        found = self.resolver.inflected(span, self._langs)
+        wanted = (m for m in found if (types is None or m.entity.type in types) and not _gazetteer_word(m, villages))
+        return self.resolver.rank(wanted)
 
     def _resolve_span(
-        self, span: str, *, single: bool, fuzzy: bool, lang: str | None, types: frozenset[str] | None
+        self, span: str, *, single: bool, initial: bool, lang: str | None, types: frozenset[str] | None
     ) -> Match | None:
-        """Direct match, then plural, then glued function word, then fuzzy (single words)."""
+        """Direct match, then plural, then glued function word, then case endings, then
+        fuzzy (single words). A span that starts a sentence (`initial`), where ordinary words
+        are capitalised too, is not matched fuzzily nor to a gazetteer village or town."""
         resolver = self.resolver
-        direct = self._lookup(span, types)
+        villages = not initial
+        direct = self._lookup(span, types, villages)
         if direct and (single or _covers_window(direct[0], span)):
             return prefer_language(direct, lang)
         lowered = span.casefold()
@@ -192,10 +222,16 @@ class Annotator:
                     found = self._lookup(stem, types)
                     if found:
                         return _with_rule(found[0], f"glued:{tail}", self.config.glued)
-        if fuzzy:
+        inflected = self._inflected(span, types, villages)
+        if inflected and (single or _covers_window(inflected[0], span)):
+            return prefer_language(inflected, lang)
+        if single and not initial:
             found = resolver.rank(m for m in resolver.fuzzy(span) if types is None or m.entity.type in types)
             if found:
                 return found[0]
+            found = [m for m in resolver.lookup(span, fuzzy=False, inflect=False, types=types) if _village(m)]
+            if found:
+                return replace(found[0], rules=(*found[0].rules, HELD))
         return None
 
     def _after_a_given_name(self, text: str, start: int, floor: int) -> bool:
@@ -275,13 +311,36 @@ def prefer_language(matches: list[Match], lang: str | None) -> Match:
     return matches[0]
 
 
-def _gazetteer_word(match: Match) -> bool:
-    """A generated gazetteer place that running text does not link on its own: a village or
-    town, or a city whose name is as short as a word (Bar, Chop, Mena)."""
+def _gazetteer_word(match: Match, villages: bool = False) -> bool:
+    """A generated gazetteer place that running text does not link on its own: one named
+    like a short word (Bar, Chop, Mena), or a village or town whose name is a common word
+    of some language (Dobre, Pravda, Side, Port: data/common_words) or is short."""
     if not is_gazetteer_id(match.entity.id):
         return False
-    subtype = match.entity.attributes.get("subtype")
-    return subtype in GAZETTEER_TEXT_EXCLUDED or len(fold(match.form)) <= GAZETTEER_SHORT_NAME
+    name = fold(match.form)
+    if len(name) <= GAZETTEER_SHORT_NAME:
+        return True
+    if match.entity.attributes.get("subtype") not in GAZETTEER_TEXT_EXCLUDED:
+        return False
+    if not (villages and GAZETTEER_VILLAGES) or not match.entity.attributes.get("war"):
+        return True
+    return len(name) < GAZETTEER_VILLAGE_NAME or _is_common_name(match.form)
+
+
+def _village(match: Match) -> bool:
+    """A gazetteer village or town that the document's context may vouch for: not named
+    like a common word, nor shortly."""
+    return (
+        is_gazetteer_id(match.entity.id)
+        and match.entity.attributes.get("subtype") in GAZETTEER_TEXT_EXCLUDED
+        and len(fold(match.form)) >= GAZETTEER_VILLAGE_NAME
+        and not _is_common_name(match.form)
+    )
+
+
+def _is_common_name(form: str) -> bool:
+    """Whether a place name, or any word of it, is a common word of some language."""
+    return any(is_common_word(word) for word in TOKEN_RE.findall(form))
 
 
 def _covers_window(match: Match, span: str) -> bool:

@@ -65,7 +65,8 @@ class Normalizer:
         `lang` (an ISO 639-1 code) prefers lexicon forms of that language when two
         entities match equally well; `types` restricts the entity types considered.
         """
-        matches = self.resolver.lookup(name.strip(), types=types)
+        langs = (lang,) if lang else None
+        matches = self.resolver.lookup(name.strip(), types=types, langs=langs)
         return prefer_language(matches, lang) if matches else None
 
     def candidates(self, name: str, *, limit: int = 5, types: Collection[str] | None = None) -> list[Match]:
@@ -90,7 +91,7 @@ class Normalizer:
         entity = self.entity(name_or_id)
         if entity is not None:
             return entity
-        matches = self.resolver.lookup(name_or_id.strip(), fuzzy=False)
+        matches = self.resolver.lookup(name_or_id.strip(), fuzzy=False, inflect=False)
         return matches[0].entity if matches else None
 
     def annotate(

@@ -8,7 +8,7 @@ short names get no tolerance at all (Putilov is not Putin).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 
 import regex
@@ -16,8 +16,10 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 from unidecode import unidecode
 
-from .gazetteer import Gazetteer
+from . import inflection
+from .gazetteer import Gazetteer, is_gazetteer_id
 from .index import FUZZY_TYPES, Entry, Index, long_enough, vowel_skeleton
+from .language import is_common_word
 from .model import Match
 from .names import KNOWN_GIVEN_KEYS, given_name_keys, initial_fits, is_initial
 from .text import TOKEN_RE, fold, is_capitalised, key, letters
@@ -41,6 +43,10 @@ class Scoring:
         vowel_fuzzy_min: shortest key whose vowels alone may differ (Kharkov, Kharkiv).
         vowel_two_from: shortest key in which two vowels may differ (one below it).
         close_call: two entities within this score are a close call (runner_up is set).
+        inflected: factor for a name met through a case ending of its language
+            (Mariupolu → Mariupol).
+        unhinted: further factor when the language was not given or guessed, and every
+            language's endings were tried.
     """
 
     exact: float = 1.0
@@ -54,6 +60,8 @@ class Scoring:
     vowel_fuzzy_min: int = 6
     vowel_two_from: int = 9
     close_call: float = 0.03
+    inflected: float = 0.9
+    unhinted: float = 0.95
 
     def vowel_edits(self, key_length: int) -> int:
         """How many vowels may differ: one, or two from `vowel_two_from` key symbols."""
@@ -118,15 +126,21 @@ class Resolver:
             return self.gazetteer.prominence(self.gazetteer.ids[entity_id])
         return 0.0
 
-    def _gazetteer_matches(self, form: str, score: float) -> list[Match]:
+    def same_named_places(self, form: str) -> list[Match]:
+        """Every place, curated or from the gazetteer, with a form folding like `form`: all
+        77 Andriivkas, for the document's context to choose from."""
+        found = [m for m in self.exact(form) if m.entity.type == "place" and not is_gazetteer_id(m.entity.id)]
+        return found + self._gazetteer_matches(fold(form), self.scoring.gazetteer, cap=None)
+
+    def _gazetteer_matches(self, form: str, score: float, cap: int | None = GAZETTEER_CAP) -> list[Match]:
         """Gazetteer places whose folded forms equal `form` (already folded): the
-        `GAZETTEER_CAP` most prominent of them (there are 77 villages called Andriivka)."""
+        `cap` most prominent of them (there are 77 villages called Andriivka)."""
         gazetteer = self.gazetteer
         if gazetteer is None:
             return []
         numbers = gazetteer.find(form)
-        if len(numbers) > GAZETTEER_CAP:
-            numbers = tuple(sorted(numbers, key=gazetteer.prominence, reverse=True)[:GAZETTEER_CAP])
+        if cap is not None and len(numbers) > cap:
+            numbers = tuple(sorted(numbers, key=gazetteer.prominence, reverse=True)[:cap])
         found = []
         for number in numbers:
             written, lang, kind = gazetteer.form_met(number, form)
@@ -192,7 +206,8 @@ class Resolver:
         6 key symbols, two from 9: Kharkov, Bakhmöt) and one edit of any kind from 9 key
         symbols. The allowance follows the longer key. Only places and persons are fuzzy
         targets, never by surname alone, and letters added at the end are a derivation
-        (Ukraine → Ukrainian), not a typo.
+        (Ukraine → Ukrainian), not a typo. A common word of any language (data/common_words)
+        is no typo either: it is never matched fuzzily.
         """
         skeleton = key(name)
         if _UNKEYABLE_QUERY.search(name):
@@ -212,6 +227,8 @@ class Resolver:
                 if distance <= self.scoring.allowed_edits(max(len(skeleton), len(candidate))):
                     candidates.setdefault(candidate, int(distance))
         found = []
+        if candidates and is_common_word(name):
+            return []  # German "Herzen" is no misspelt Kherson
         for candidate, distance in candidates.items():
             if distance == 0 or skeleton.startswith(candidate) or candidate.startswith(skeleton):
                 continue
@@ -255,15 +272,43 @@ class Resolver:
                 break
         return found
 
+    def inflected(self, name: str, langs: Collection[str] | None) -> list[Match]:
+        """Matches of the citation forms `name` may be a case form of (Mariupolu → Mariupol).
+
+        The endings of `langs` are tried (None: of every language, at a lower score),
+        longest first; each citation form is met exactly, by key or as a person's name,
+        never fuzzily, and only by entities of the types the rule names.
+        """
+        factor = self.scoring.inflected * (1.0 if langs is not None else self.scoring.unhinted)
+        found: list[Match] = []
+        for citation, rule in inflection.candidates(name, langs):
+            for tier in (self.exact, self.transliteration, self.person_parts):
+                matches = [m for m in tier(citation) if rule.types is None or m.entity.type in rule.types]
+                if matches:
+                    label = f"inflected:{rule.label}"
+                    found += [
+                        replace(m, score=round(m.score * factor, 4), rules=(*m.rules, label)) for m in matches
+                    ]
+                    break
+        return found
+
     def lookup(
         self,
         name: str,
         *,
         types: Collection[str] | None = None,
         fuzzy: bool = True,
+        inflect: bool = True,
+        langs: Collection[str] | None = None,
     ) -> list[Match]:
-        """All matches of the first tier that has any, best first, one per entity."""
-        tiers = [self.exact, self.transliteration, self.person_parts]
+        """All matches of the first tier that has any, best first, one per entity.
+
+        The tiers: exact, transliteration key, person parts, case endings (when `inflect`;
+        of `langs`, or of every language when None), fuzzy (when `fuzzy`).
+        """
+        tiers: list[Callable[[str], list[Match]]] = [self.exact, self.transliteration, self.person_parts]
+        if inflect:
+            tiers.append(lambda n: self.inflected(n, langs))
         if fuzzy:
             tiers.append(self.fuzzy)
         for tier in tiers:

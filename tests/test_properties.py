@@ -209,8 +209,9 @@ def test_types_filter_links_only_those_types_and_keeps_their_mentions(
     everything = normalizer.annotate(text)
     filtered = normalizer.annotate(text, types=types)
     assert all(m.match.entity.type in types for m in filtered)
-    kept = [m for m in everything if m.match.entity.type in types]
-    assert [m for m in kept if m in filtered] == kept
+    kept = [(m.start, m.end, m.match.entity.id) for m in everything if m.match.entity.type in types]
+    still = {(m.start, m.end, m.match.entity.id) for m in filtered}
+    assert [m for m in kept if m in still] == kept  # the runner-up may differ: fewer types compete
 
 
 LOWER_WORD = st.text(LOWER_LETTERS, min_size=1, max_size=10)

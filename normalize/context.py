@@ -1,0 +1,226 @@
+"""The document as context: which of several same-named places, and whose surname.
+
+Running text names places that share a name (there are 77 villages called Andriivka;
+Donetsk is a Ukrainian city and a Russian town) and people who share a surname (Dmytro
+and Ivan Kuleba). What else the document mentions decides:
+
+- a place's raion or oblast named in the text, or another place of the same raion or
+  oblast (codes from the official codifier: ``UA14`` is Donetsk oblast, ``UA1402`` one of its
+  raions), or another mentioned place within `NEARBY_KM` (coordinates);
+- a person named in full once (*Volodymyr Zelensky*, *V. Zelensky*) is the person a later
+  surname alone refers to; a surname the text gives to someone else (*Ivan Kuleba*) is not
+  linked alone when it is ambiguous.
+
+Prominence (population, admin level, the war list, curation) decides when the document
+does not. A changed choice says why in the match's rules (``context:raion``) and keeps
+the prominence winner as `runner_up`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from math import asin, cos, radians, sin, sqrt
+
+from .model import Entity, Match, Mention
+from .resolver import Resolver
+from .text import TOKEN_RE, fold, key
+
+NEARBY_KM = 50.0
+"""Another mentioned place this close makes a same-named place the likely one."""
+RAION_NAMED, SAME_RAION, OBLAST_NAMED, SAME_OBLAST, NEARBY = 4.0, 3.0, 2.0, 1.0, 1.0
+"""How strongly each kind of evidence speaks for a place."""
+HELD_MINIMUM = OBLAST_NAMED
+"""A place running text does not link on its own (a village outside the war list) is linked
+when its oblast or raion is named, or another place of its raion is mentioned."""
+FULL_NAME_RULES = frozenset({"given-name", "given-name~", "initial"})
+
+
+@dataclass
+class Evidence:
+    """What a document's unambiguous place mentions say about where it is."""
+
+    raions: set[str] = field(default_factory=set)
+    oblasts: set[str] = field(default_factory=set)
+    near_raions: set[str] = field(default_factory=set)
+    near_oblasts: set[str] = field(default_factory=set)
+    points: set[tuple[float, float]] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    _scores: dict[str, tuple[float, str]] = field(default_factory=dict)
+
+    def add(self, entity: Entity) -> None:
+        if entity.id in self.seen:
+            return
+        self.seen.add(entity.id)
+        codes = region_codes(entity)
+        if codes is not None:
+            oblast, raion, level = codes
+            if level == "oblast":
+                self.oblasts.add(oblast)
+            elif level == "raion":
+                self.raions.add(raion)
+                self.oblasts.add(oblast)
+            else:
+                self.near_raions.add(raion)
+                self.near_oblasts.add(oblast)
+        point = coordinates(entity)
+        if point is not None and (codes is None or codes[2] == "settlement"):
+            self.points.add(point)
+
+    def score(self, entity: Entity) -> tuple[float, str]:
+        """How strongly the document speaks for `entity`, and why (computed once per entity)."""
+        known = self._scores.get(entity.id)
+        if known is None:
+            known = self._scores[entity.id] = self._score(entity)
+        return known
+
+    def _score(self, entity: Entity) -> tuple[float, str]:
+        best, why = 0.0, ""
+        codes = region_codes(entity)
+        if codes is not None:
+            oblast, raion, _level = codes
+            for found, weight, reason in (
+                (raion in self.raions, RAION_NAMED, "raion"),
+                (raion in self.near_raions, SAME_RAION, "raion"),
+                (oblast in self.oblasts, OBLAST_NAMED, "oblast"),
+                (oblast in self.near_oblasts, SAME_OBLAST, "oblast"),
+            ):
+                if found:
+                    best, why = weight, reason
+                    break
+        point = coordinates(entity)
+        if point is not None and any(distance_km(point, other) <= NEARBY_KM for other in self.points):
+            best, why = best + NEARBY, why or "nearby"
+        return best, why
+
+
+def region_codes(entity: Entity) -> tuple[str, str, str] | None:
+    """(oblast code, raion code, level) from the codifier code: UA14020010030085322 is in
+    oblast UA14 and raion UA1402; level is oblast, raion or settlement."""
+    code = entity.attributes.get("katotth")
+    if not isinstance(code, str) or len(code) < 10 or not code.startswith("UA"):
+        return None
+    oblast, raion = code[:4], code[:6]
+    if code[4:6] == "00":
+        return oblast, raion, "oblast"
+    if code[6:9] == "000":
+        return oblast, raion, "raion"
+    return oblast, raion, "settlement"
+
+
+def coordinates(entity: Entity) -> tuple[float, float] | None:
+    lat, lon = entity.attributes.get("lat"), entity.attributes.get("lon")
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+        return float(lat), float(lon)
+    return None
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(radians, (*a, *b))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * asin(min(1.0, sqrt(h)))
+
+
+@dataclass
+class DocumentNames:
+    """People the scan met: surname keys named in full (with the entity) and surname keys
+    the text gave to someone outside the lexicon."""
+
+    named: dict[str, dict[str, Entity]] = field(default_factory=dict)
+    others: set[str] = field(default_factory=set)
+
+    def add_named(self, mention: Mention) -> None:
+        match = mention.match
+        if match.entity.type != "person":
+            return
+        if FULL_NAME_RULES & set(match.rules):
+            keys = {key(match.form)}
+        elif "surname" not in match.rules and len(TOKEN_RE.findall(mention.text)) > 1:
+            keys = {key(word) for word in TOKEN_RE.findall(match.form)}
+        else:
+            return
+        for found in keys:
+            self.named.setdefault(found, {})[match.entity.id] = match.entity
+
+
+def apply_context(
+    mentions: list[Mention], held: list[Mention], people: DocumentNames, resolver: Resolver
+) -> list[Mention]:
+    """The mentions with same-named places and surnames chosen by the document; `held`
+    (places running text links only with support) are added when the document supports
+    them. Returns the mentions in text order."""
+    alternatives: dict[str, list[Match]] = {}
+
+    def same_named(match: Match) -> list[Match]:
+        form = fold(match.form)
+        if form not in alternatives:
+            alternatives[form] = resolver.rank(resolver.same_named_places(match.form))
+        return alternatives[form]
+
+    evidence = Evidence()
+    for mention in mentions:
+        if mention.match.entity.type == "place" and len(same_named(mention.match)) <= 1:
+            evidence.add(mention.match.entity)
+    for mention in mentions:
+        people.add_named(mention)
+    result: list[Mention] = []
+    for mention in mentions:
+        kind = mention.match.entity.type
+        if kind == "person":
+            chosen = _person_in_context(mention, people)
+        elif kind == "place":
+            chosen = _place_in_context(mention, same_named(mention.match), evidence)
+        else:
+            chosen = mention
+        if chosen is not None:
+            result.append(chosen)
+    for mention in held:
+        supported = _place_in_context(mention, same_named(mention.match), evidence, minimum=HELD_MINIMUM)
+        if supported is not None and supported is not mention:
+            result.append(supported)
+    return sorted(result, key=lambda m: m.start) if held else result
+
+
+def _place_in_context(
+    mention: Mention, choices: list[Match], evidence: Evidence, minimum: float = 0.0
+) -> Mention | None:
+    if len(choices) <= 1 and minimum == 0.0:
+        return mention
+    current = mention.match
+    current_score, _ = evidence.score(current.entity)
+    best, best_score, why = current, current_score, ""
+    for choice in choices:
+        score, reason = evidence.score(choice.entity)
+        if score > best_score:
+            best, best_score, why = choice, score, reason
+    if best_score < minimum or (best is current and minimum == 0.0):
+        return mention
+    if best is current and not why:
+        _, why = evidence.score(current.entity)
+    chosen = replace(
+        current,
+        entity=best.entity,
+        form=best.form,
+        form_lang=best.form_lang,
+        score=min(current.score, best.score),
+        rules=(*current.rules, f"context:{why}"),
+        runner_up=current.entity.id if best.entity.id != current.entity.id else current.runner_up,
+    )
+    return replace(mention, match=chosen)
+
+
+def _person_in_context(mention: Mention, people: DocumentNames) -> Mention | None:
+    """A surname alone: the person the document named in full, or nothing when the
+    document gave the surname to someone else too."""
+    match = mention.match
+    if "surname" not in match.rules or FULL_NAME_RULES & set(match.rules):
+        return mention
+    surname = key(match.form)
+    named = people.named.get(surname, {})
+    if surname in people.others or len(named) > 1:
+        return None  # Ivan Kuleba was named: "Kuleba" alone may be either
+    if named and match.entity.id not in named:
+        (entity,) = named.values()  # Yulia Tymoshenko was named: "Tymoshenko" is she
+        chosen = replace(match, entity=entity, rules=(*match.rules, "context:full-name"), runner_up=match.entity.id)
+        return replace(mention, match=chosen)
+    return mention

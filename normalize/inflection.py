@@ -1,0 +1,138 @@
+"""Case endings as data: from an inflected word to the citation forms it may come from.
+
+Names in news are declined: Polish *w Mariupolu*, *pod Kupiańskiem*, *Putina*; Finnish
+*Mariupolissa*; Hungarian *Kijevben*; Ukrainian *Харкова*. Each language's endings are a
+reviewed table in ``data/inflection/<lang>.tsv`` (see data/README.md): an ending, what
+replaces it in the citation form (often nothing; Ukrainian *Харкова* → *Харків* puts
+back the vowel the inflection changed), the shortest stem the rule leaves, the entity
+types it applies to, and an example that the tests check.
+
+This module only proposes candidates; the annotator looks them up in the lexicons (never
+fuzzily) and scores a hit below a direct match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .model import ENTITY_TYPES
+
+_FOLDER = "inflection"
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "´": "'"})
+"""Apostrophes that Turkish and others write before a case ending, read as one."""
+
+
+@dataclass(frozen=True)
+class InflectionRule:
+    """One ending of one language.
+
+    Attributes:
+        lang: the language (ISO 639-1).
+        ending: what the inflected word ends with, lower-case (``iem``, ``'de``).
+        base: what replaces the ending in the citation form (often empty).
+        min_stem: the fewest letters that must stay before the ending.
+        types: the entity types the rule may reach; None for every type.
+        example: ``inflected → citation``, checked by the tests.
+        line: the rule's line in its file, for error messages.
+    """
+
+    lang: str
+    ending: str
+    base: str
+    min_stem: int
+    types: frozenset[str] | None
+    example: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        """How a match names the rule: ``pl:-iem`` or ``uk:-ова>ів``."""
+        return f"{self.lang}:-{self.ending}" + (f">{self.base}" if self.base else "")
+
+    def apply(self, word: str) -> str | None:
+        """The citation form `word` would have if this rule made it, or None."""
+        lowered = word.lower().translate(APOSTROPHES)
+        if len(lowered) != len(word) or not lowered.endswith(self.ending):
+            return None
+        stem = word[: len(word) - len(self.ending)]
+        if sum(ch.isalpha() for ch in stem) < self.min_stem:
+            return None
+        if self.base and stem[-1:].isupper() and word.isupper():
+            return stem + self.base.upper()
+        return stem + self.base
+
+
+class RuleError(ValueError):
+    """A malformed inflection table; the message names the file and line."""
+
+
+def parse_rules(lang: str, text: str, source: str) -> list[InflectionRule]:
+    """The rules of one table. Columns: ending, base, min_stem, types, example."""
+    rules: list[InflectionRule] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("ending\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 5:
+            raise RuleError(f"{source}:{number}: expected 5 tab-separated columns, found {len(cells)}")
+        ending, base, min_stem, types, example = (cell.strip() for cell in cells[:5])
+        if not ending or ending != ending.lower().translate(APOSTROPHES):
+            raise RuleError(f"{source}:{number}: the ending must be non-empty and lower-case: {ending!r}")
+        if not min_stem.isdigit() or int(min_stem) < 2:
+            raise RuleError(f"{source}:{number}: min_stem must be a number of at least 2: {min_stem!r}")
+        kinds = None if types == "*" else frozenset(t.strip() for t in types.split(","))
+        if kinds is not None and not kinds <= set(ENTITY_TYPES):
+            raise RuleError(f"{source}:{number}: unknown type(s) {sorted(kinds - set(ENTITY_TYPES))}")
+        if "→" not in example:
+            raise RuleError(f"{source}:{number}: the example must read 'inflected → citation': {example!r}")
+        rules.append(InflectionRule(lang, ending, base, int(min_stem), kinds, example, number))
+    return rules
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[InflectionRule, ...]:
+    """Every rule of every bundled table."""
+    folder = resources.files("normalize.data").joinpath(_FOLDER)
+    rules: list[InflectionRule] = []
+    for item in sorted(folder.iterdir(), key=lambda item: item.name):
+        if item.name.endswith(".tsv"):
+            lang = item.name[: -len(".tsv")]
+            rules += parse_rules(lang, item.read_text(encoding="utf-8"), f"normalize/data/{_FOLDER}/{item.name}")
+    return tuple(rules)
+
+
+def languages() -> frozenset[str]:
+    """The languages that have an inflection table."""
+    return frozenset(rule.lang for rule in all_rules())
+
+
+@lru_cache(maxsize=1)
+def _by_ending() -> tuple[dict[str, tuple[InflectionRule, ...]], tuple[int, ...]]:
+    table: dict[str, list[InflectionRule]] = {}
+    for rule in all_rules():
+        table.setdefault(rule.ending, []).append(rule)
+    lengths = tuple(sorted({len(ending) for ending in table}, reverse=True))
+    return {ending: tuple(rules) for ending, rules in table.items()}, lengths
+
+
+def candidates(word: str, langs: Collection[str] | None) -> Iterator[tuple[str, InflectionRule]]:
+    """Citation forms `word` may be an inflection of, longest ending first.
+
+    `langs` limits the rules to those languages; None tries every language's rules.
+    """
+    table, lengths = _by_ending()
+    lowered = word.lower().translate(APOSTROPHES)
+    seen: set[tuple[str, frozenset[str] | None]] = set()
+    for length in lengths:
+        if length >= len(lowered):
+            continue
+        for rule in table.get(lowered[-length:], ()):
+            if langs is not None and rule.lang not in langs:
+                continue
+            citation = rule.apply(word)
+            if citation is not None and (citation, rule.types) not in seen:
+                seen.add((citation, rule.types))
+                yield citation, rule

@@ -1,0 +1,93 @@
+"""A cheap guess of a text's language, and the common words of each language.
+
+The guess counts the text's words that are among each language's most frequent words
+(``data/function_words.tsv``, generated from wordfreq, and ``function_words_curated.tsv``
+for the languages wordfreq lacks); it needs no model and reads only the start of a text.
+It chooses which inflection rules apply when the caller gives no language.
+
+The common words (``data/common_words/<lang>.txt``, the 10,000 most frequent words of 27
+languages) are loaded on first use. They keep ordinary words from being linked by the
+loose tiers: a common word is never matched fuzzily, and a gazetteer village or town is
+linked in running text only when its name is not a common word of any language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import cache, lru_cache
+from importlib import resources
+
+import regex
+
+from .text import read_table
+
+SAMPLE_CHARS = 4000
+"""How much of a text the guess reads."""
+MIN_HITS = 2
+"""The fewest function words a guess needs."""
+CLOSE = 0.75
+"""Languages scoring at least this share of the best one are kept in the guess too."""
+WORDFREQ_CODES = {"sh": ("hr", "sr", "bs"), "nb": ("no", "nb")}
+"""wordfreq codes that stand for several of the project's languages."""
+_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _codes(code: str) -> tuple[str, ...]:
+    return WORDFREQ_CODES.get(code, (code,))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """Language → its most frequent words (the project's ISO 639-1 codes)."""
+    table: dict[str, set[str]] = {}
+    for name in ("function_words.tsv", "function_words_curated.tsv"):
+        for code, words in read_table(name, 2):
+            for lang in _codes(code):
+                table.setdefault(lang, set()).update(words.split())
+    return {lang: frozenset(words) for lang, words in table.items()}
+
+
+def guess_languages(text: str) -> tuple[str, ...]:
+    """The languages `text` is most likely written in, best first; () when unsure.
+
+    Close runners-up are kept (Croatian, Serbian and Bosnian share one list; Czech and
+    Slovak are near), so the caller can apply the rules of each.
+    """
+    words = [w.lower() for w in _WORD_RE.findall(text, 0, SAMPLE_CHARS)]
+    if not words:
+        return ()
+    scores = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in function_words().items()}
+    best = max(scores.values())
+    if best < MIN_HITS:
+        return ()
+    return tuple(sorted((lang for lang, s in scores.items() if s >= best * CLOSE), key=lambda lang: -scores[lang]))
+
+
+@cache
+def common_words(code: str) -> frozenset[str]:
+    """The common words of one wordfreq language (empty for one without a list)."""
+    folder = resources.files("normalize.data").joinpath("common_words")
+    item = folder.joinpath(f"{code}.txt")
+    if not item.is_file():
+        return frozenset()
+    return frozenset(line for line in item.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
+
+
+@lru_cache(maxsize=1)
+def list_codes() -> tuple[str, ...]:
+    folder = resources.files("normalize.data").joinpath("common_words")
+    return tuple(sorted(item.name[:-4] for item in folder.iterdir() if item.name.endswith(".txt")))
+
+
+def _list_code(lang: str) -> str:
+    for code, langs in WORDFREQ_CODES.items():
+        if lang in langs:
+            return code
+    return lang
+
+
+def is_common_word(word: str, langs: Collection[str] | None = None) -> bool:
+    """Whether `word` (any case) is a common word of one of `langs` (None: of any language)."""
+    lowered = word.lower()
+    codes = list_codes() if langs is None else {_list_code(lang) for lang in langs}
+    return any(lowered in common_words(code) for code in codes)

@@ -1,0 +1,75 @@
+"""The inflection tables (normalize/data/inflection/*.tsv): well-formed, examples that hold,
+and case forms that reach their entity through the resolver and the annotator."""
+
+from __future__ import annotations
+
+import pytest
+
+import normalize
+from normalize import inflection
+from normalize.inflection import RuleError, parse_rules
+
+RULES = inflection.all_rules()
+
+
+def test_every_table_parses_and_has_rules() -> None:
+    assert len(inflection.languages()) >= 1
+    assert all(rule.ending for rule in RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: f"{rule.lang}:{rule.line}:{rule.ending}")
+def test_rule_example_holds(rule: inflection.InflectionRule) -> None:
+    """The example column reads `inflected → citation`, and this rule makes one from the other."""
+    inflected, citation = (part.strip() for part in rule.example.split("→", 1))
+    assert rule.apply(inflected) == citation, f"{rule.lang}.tsv line {rule.line}: {rule.example}"
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("u\t\t4\tplace", "5 tab-separated columns"),
+        ("U\t\t4\tplace\tMariupolU → Mariupol", "lower-case"),
+        ("u\t\tfour\tplace\tMariupolu → Mariupol", "min_stem"),
+        ("u\t\t4\tcity\tMariupolu → Mariupol", "unknown type"),
+        ("u\t\t4\tplace\tMariupolu", "inflected → citation"),
+    ],
+)
+def test_malformed_rules_are_reported_with_their_line(line: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message) as error:
+        parse_rules("xx", "# comment\n" + line + "\n", "xx.tsv")
+    assert str(error.value).startswith("xx.tsv:2:")
+
+
+def test_min_stem_and_case() -> None:
+    rule = parse_rules("xx", "u\t\t4\tplace\tMariupolu → Mariupol\n", "xx.tsv")[0]
+    assert rule.apply("Lvu") is None  # stem too short
+    assert rule.apply("MARIUPOLU") == "MARIUPOL"
+    assert rule.apply("Mariupol") is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, surface, entity_id",
+    [
+        ("Walki trwają w Mariupolu.", "pl", "Mariupolu", "place/mariupol"),
+        ("Walki trwają w Mariupolu.", None, "Mariupolu", "place/mariupol"),
+        ("Rosjanie atakują pod Kupiańskiem.", "pl", "Kupiańskiem", "place/kupiansk"),
+        ("Rozmowa z Putinem trwała godzinę.", "pl", "Putinem", "person/vladimir-putin"),
+    ],
+)
+def test_case_forms_are_annotated(
+    normalizer: normalize.Normalizer, text: str, lang: str | None, surface: str, entity_id: str
+) -> None:
+    found = {(m.text, m.match.entity.id) for m in normalizer.annotate(text, lang=lang)}
+    assert (surface, entity_id) in found
+    match = next(m.match for m in normalizer.annotate(text, lang=lang) if m.text == surface)
+    assert any(rule.startswith("inflected:") for rule in match.rules)
+    assert match.score < 1.0
+
+
+def test_resolve_uses_case_endings_below_direct_matches(normalizer: normalize.Normalizer) -> None:
+    direct = normalizer.resolve("Mariupol")
+    hinted = normalizer.resolve("Mariupolu", lang="pl")
+    unhinted = normalizer.resolve("Mariupolu")
+    assert direct is not None and hinted is not None and unhinted is not None
+    assert direct.entity.id == hinted.entity.id == unhinted.entity.id == "place/mariupol"
+    assert unhinted.score < hinted.score < direct.score
