@@ -13,6 +13,7 @@ linked to the lexicon's person of that surname ("Yuri Budanov" is not Kyrylo Bud
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from .gazetteer import is_gazetteer_id
 from .language import guess_languages, is_common_word
 from .model import Match, Mention
 from .names import initial_fits
+from .regions import RegionIndex, find_region_phrases, regions_of
 from .resolver import Resolver
 from .text import TOKEN_RE, WORD_CHARS, fold, is_capitalised, key, read_table, read_words
 
@@ -87,6 +89,7 @@ class Annotator:
 
     def __init__(self, resolver: Resolver, config: AnnotatorConfig = DEFAULT_ANNOTATOR_CONFIG) -> None:
         self.resolver = resolver
+        self.regions = RegionIndex(lambda: regions_of(resolver.index.entities, resolver.gazetteer))
         self.index = resolver.index
         self.config = config
         self._widest: dict[str, int] = {}
@@ -133,6 +136,8 @@ class Annotator:
                     start, match = extended
                 mentions.append(Mention(start, stop, text[start:stop], match))
                 resume = stop
+        if wanted is None or "place" in wanted:
+            mentions = _with_regions(mentions, list(find_region_phrases(text, self.regions)))
         return apply_context(mentions, held, people, self.resolver)
 
     def _match_at(
@@ -325,6 +330,29 @@ def _gazetteer_word(match: Match, villages: bool = False) -> bool:
     if not (villages and GAZETTEER_VILLAGES) or not match.entity.attributes.get("war"):
         return True
     return len(name) < GAZETTEER_VILLAGE_NAME or _is_common_name(match.form)
+
+
+def _with_regions(mentions: list[Mention], regions: list[Mention]) -> list[Mention]:
+    """`mentions` (sorted, not overlapping) with the region phrases in: a phrase replaces the
+    mentions it overlaps (Kurskin alueella is the oblast, not the city), unless one mention
+    covers it already ("Donetsk Oblast" met as a lexicon form)."""
+    if not regions:
+        return mentions
+    starts = [m.start for m in mentions]
+    dropped: set[int] = set()
+    accepted: list[Mention] = []
+    for region in regions:
+        before = bisect_right(starts, region.start) - 1
+        if before >= 0 and mentions[before].end >= region.end:
+            continue
+        first = before if before >= 0 and mentions[before].end > region.start else before + 1
+        last = bisect_left(starts, region.end)
+        dropped.update(range(first, last))
+        accepted.append(region)
+    if not accepted:
+        return mentions
+    kept = [m for i, m in enumerate(mentions) if i not in dropped]
+    return sorted(kept + accepted, key=lambda m: m.start)
 
 
 def _village(match: Match) -> bool:

@@ -58,8 +58,8 @@ class InflectionRule:
         if len(lowered) != len(word) or not lowered.endswith(self.ending):
             return None
         stem = word[: len(word) - len(self.ending)]
-        if sum(ch.isalpha() for ch in stem) < self.min_stem:
-            return None
+        if not stem[-1:].isalpha() or sum(ch.isalpha() for ch in stem.split()[-1]) < self.min_stem:
+            return None  # the ending is part of the last word, which keeps min_stem letters
         if self.base and stem[-1:].isupper() and word.isupper():
             return stem + self.base.upper()
         return stem + self.base

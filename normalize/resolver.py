@@ -275,14 +275,18 @@ class Resolver:
     def inflected(self, name: str, langs: Collection[str] | None) -> list[Match]:
         """Matches of the citation forms `name` may be a case form of (Mariupolu → Mariupol).
 
-        The endings of `langs` are tried (None: of every language, at a lower score),
-        longest first; each citation form is met exactly, by key or as a person's name,
-        never fuzzily, and only by entities of the types the rule names.
+        The endings of `langs` are tried (None: of every language, at a lower score, and
+        then the citation form must be met exactly), longest first; each citation form is
+        met exactly, by key or as a person's name, never fuzzily, and only by entities of
+        the types the rule names.
         """
         factor = self.scoring.inflected * (1.0 if langs is not None else self.scoring.unhinted)
+        # Without a language every table is tried: the citation form must then be met as
+        # written (English "Ukrainian" is no Finnish genitive of a key-alike "Ukrainia").
+        tiers = (self.exact, self.transliteration, self.person_parts) if langs is not None else (self.exact,)
         found: list[Match] = []
         for citation, rule in inflection.candidates(name, langs):
-            for tier in (self.exact, self.transliteration, self.person_parts):
+            for tier in tiers:
                 matches = [m for m in tier(citation) if rule.types is None or m.entity.type in rule.types]
                 if matches:
                     label = f"inflected:{rule.label}"

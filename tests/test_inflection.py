@@ -45,6 +45,9 @@ def test_min_stem_and_case() -> None:
     assert rule.apply("Lvu") is None  # stem too short
     assert rule.apply("MARIUPOLU") == "MARIUPOL"
     assert rule.apply("Mariupol") is None
+    assert rule.apply("Kyiv Lvu") is None  # the last word's stem counts, not the span's
+    assert rule.apply("Mariupol u") is None  # an ending never takes a whole word
+    assert rule.apply("Nova Kakhovku") == "Nova Kakhovk"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,209 @@
+"""Oblast and raion phrases: a place's name, or its adjective, next to a word for "oblast" or
+"raion" in the text's language (``Donetsk Oblast``, ``obwodzie charkowskim``, ``Doněcké
+oblasti``, ``Kurskin alueella``, ``Харківській області``, ``région de Kharkiv``).
+
+The words are data (``data/region_words.tsv``: the word's forms, the level it names, and
+whether the name stands before or after it). The name is compared with the stems of every
+oblast and raion: the transliteration keys of their own names (the adjective's ending cut:
+*Донецька* → ``donets``) and of the same-named city's forms in every language (*Charków*,
+*Harkova*), so that a declined adjective (*charkowskim*) or a declined city name
+(*Kurskin*) meets its region by a key prefix. Only a word next to a region word is read
+this way, and the whole phrase becomes one mention of the region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .gazetteer import Gazetteer
+from .lexicon import entity_forms
+from .model import Entity, Match, Mention
+from .text import TOKEN_RE, WORD_CHARS, key, read_table
+
+LEVELS = ("oblast", "raion")
+MIN_STEM = 4
+"""The shortest stem a name may meet."""
+MAX_TAIL = 7
+"""At most this many key symbols may follow the stem (case and adjective endings)."""
+SCORE = 0.9
+_ADJECTIVE_END = regex.compile(r"(?:tsk|sk|ck|zk)?(?:ij|yj|yi|iy|yy|aja|aya|oje|ie|a|e|o|i|y)$")
+_GAP = r"[ \u00a0]{1,3}|[ \u00a0]?-[ \u00a0]?"
+
+
+@dataclass(frozen=True)
+class RegionWord:
+    """One form of a word for oblast or raion."""
+
+    lang: str
+    word: str
+    level: str
+    before: bool
+    connectors: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def region_words() -> dict[str, tuple[RegionWord, ...]]:
+    """Lower-cased word → its readings (a word may be in several languages)."""
+    table: dict[str, list[RegionWord]] = {}
+    for lang, words, level, position, connectors in read_table("region_words.tsv", 5):
+        if lang == "lang":
+            continue
+        if level not in LEVELS or position not in ("before", "after"):
+            raise ValueError(f"region_words.tsv: bad level or position in row {lang} {words}")
+        links = tuple(c for c in connectors.split("|") if c)
+        for word in words.split("|"):
+            reading = RegionWord(lang, word.lower(), level, position == "before", links)
+            table.setdefault(word.lower(), []).append(reading)
+    return {word: tuple(readings) for word, readings in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _word_re() -> regex.Pattern[str]:
+    words = sorted(region_words(), key=len, reverse=True)
+    alternation = "|".join(regex.escape(word) for word in words)
+    return regex.compile(rf"(?<![{WORD_CHARS}])(?:{alternation})(?![{WORD_CHARS}])", regex.IGNORECASE)
+
+
+def stems_of(forms: Iterable[str]) -> set[str]:
+    """The keys a region's name may start with: each form's first word, keyed, and the same
+    with an adjective ending cut (Донецька → donets, Bakhmutskyi → bakhmut)."""
+    stems = set()
+    for form in forms:
+        words = TOKEN_RE.findall(form)
+        if not words:
+            continue
+        first = key(words[0])
+        stems.add(first)
+        cut = _ADJECTIVE_END.sub("", first)
+        if cut != first:
+            stems.add(cut)
+    return {stem for stem in stems if len(stem) >= MIN_STEM}
+
+
+class RegionIndex:
+    """Stems → regions of each level, built on first use."""
+
+    def __init__(self, regions: Callable[[], Iterable[tuple[Entity, Iterable[str]]]]) -> None:
+        self._regions = regions
+        self._by_prefix: dict[tuple[str, str], list[tuple[str, Entity]]] | None = None
+
+    def _build(self) -> dict[tuple[str, str], list[tuple[str, Entity]]]:
+        table: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
+        for entity, forms in self._regions():
+            level = str(entity.attributes.get("subtype", ""))
+            if level not in LEVELS:
+                continue
+            for stem in stems_of(forms):
+                table.setdefault((level, stem[:MIN_STEM]), []).append((stem, entity))
+        return table
+
+    def find(self, name: str, level: str) -> tuple[Entity, str] | None:
+        """The region of `level` whose stem the key of `name` starts with (the longest)."""
+        if self._by_prefix is None:
+            self._by_prefix = self._build()
+        skeleton = key(name)
+        best: tuple[str, Entity] | None = None
+        for stem, entity in self._by_prefix.get((level, skeleton[:MIN_STEM]), ()):
+            if skeleton.startswith(stem) and len(skeleton) - len(stem) <= MAX_TAIL:
+                if best is None or len(stem) > len(best[0]):
+                    best = (stem, entity)
+                elif len(stem) == len(best[0]) and best[1].id != entity.id:
+                    best = (stem, best[1]) if best[1].id < entity.id else (stem, entity)
+        return (best[1], best[0]) if best else None
+
+
+def find_region_phrases(text: str, index: RegionIndex, start: int = 0, end: int | None = None) -> Iterator[Mention]:
+    """Every region phrase in `text[start:end]`, in order."""
+    stop = len(text) if end is None else end
+    words = region_words()
+    for hit in _word_re().finditer(text, start, stop):
+        for reading in words[hit.group().lower()]:
+            found = _phrase(text, hit, reading, index, start, stop)
+            if found is not None:
+                yield found
+                break
+
+
+def _phrase(
+    text: str, hit: regex.Match[str], reading: RegionWord, index: RegionIndex, floor: int, stop: int
+) -> Mention | None:
+    if reading.before:
+        position = hit.end()
+        gap = regex.match(_GAP, text[position : position + 4])
+        if gap is None:
+            return None
+        position += gap.end()
+        for connector in reading.connectors:
+            following = text[position : position + len(connector) + 1]
+            if following.lower().startswith(connector) and (
+                connector.endswith("'") or following[len(connector) :].startswith(" ")
+            ):
+                position += len(connector) + (0 if connector.endswith("'") else 1)
+                break
+        name = TOKEN_RE.match(text, position, stop)
+        if name is None:
+            return None
+        span = (hit.start(), name.end())
+    else:
+        before = text[max(floor, hit.start() - 4) : hit.start()]
+        gap = regex.search(rf"(?:{_GAP})$", before)
+        if gap is None:
+            return None
+        name_end = hit.start() - (len(before) - gap.start())
+        name = regex.search(rf"[{WORD_CHARS}]+$", text[max(floor, name_end - 40) : name_end])
+        if name is None:
+            return None
+        name_start = name_end - len(name.group())
+        span = (name_start, hit.end())
+        name = TOKEN_RE.match(text, name_start, name_end)
+        if name is None:
+            return None
+    found = index.find(name.group(), reading.level)
+    if found is None:
+        return None
+    entity, _stem = found
+    match = Match(
+        entity=entity,
+        score=SCORE,
+        method="transliteration",
+        form=entity.name,
+        form_lang="en",
+        rules=(f"region:{reading.lang}:{reading.word}",),
+    )
+    return Mention(span[0], span[1], text[span[0] : span[1]], match)
+
+
+def region_forms(entity: Entity) -> list[str]:
+    return [form for form, _lang, _kind in entity_forms(entity)]
+
+
+def regions_of(curated: Iterable[Entity], gazetteer: Gazetteer | None) -> list[tuple[Entity, list[str]]]:
+    """Every oblast and raion with the forms its stems come from: its own, and those of the
+    city of the same name inside it (Kharkiv Oblast takes Charków, Harkova, Charkiw)."""
+    places = [e for e in curated if e.type == "place"]
+    if gazetteer is not None:
+        for number, line in enumerate(gazetteer.lines):
+            subtype = line.split("\t", 2)[1]
+            if subtype in ("oblast", "raion", "city"):
+                places.append(gazetteer.entity(number))
+    regions = [e for e in places if e.attributes.get("subtype") in LEVELS]
+    cities: dict[str, list[Entity]] = {}
+    for entity in places:
+        if entity.attributes.get("subtype") in ("city", "town"):
+            cities.setdefault(key(entity.name), []).append(entity)
+    result = []
+    for region in regions:
+        forms = region_forms(region)
+        code = str(region.attributes.get("katotth", ""))
+        prefix = code[:4] if region.attributes.get("subtype") == "oblast" else code[:6]
+        for stem in stems_of(forms):
+            for city in cities.get(stem, ()):
+                city_code = str(city.attributes.get("katotth", ""))
+                if not prefix or not city_code or city_code.startswith(prefix):
+                    forms += region_forms(city)
+        result.append((region, forms))
+    return result
