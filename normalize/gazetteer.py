@@ -28,7 +28,7 @@ from pathlib import Path
 from .model import Entity
 from .text import TOKEN_RE, fold, key
 
-FORMAT = 6
+FORMAT = 7
 KEEP = 3
 """How many cached gazetteer tables to keep."""
 COLUMNS = (
@@ -51,6 +51,8 @@ Table = dict[str, int | tuple[int, ...]]
 
 GAZETTEER_FILES = ("ua.tsv", "border.tsv")
 """Ukraine (from the codifier) and the Russian and Belarusian border regions (GeoNames)."""
+SPELLINGS_FILE = "spellings.tsv"
+"""Convention spellings of the cities, towns and war-list villages (scripts/build_gazetteer_spellings.py)."""
 COUNTRY_OF_PREFIX = {"place/ua-": "UA", "place/ru-": "RU", "place/by-": "BY"}
 
 
@@ -107,11 +109,14 @@ class Gazetteer:
             string per row, not fourteen, loads from the cache three times faster).
         exact: folded form → row number(s).
         window: folded first word or key of the first word → most words in a form.
+        spelled: folded convention spelling → ``row:convention=spelling`` items joined by
+            ``;`` (one string per spelling: cheap to cache, parsed when met).
     """
 
     lines: Lines
     exact: Table
     window: dict[str, int]
+    spelled: dict[str, str] = field(default_factory=dict)
     _rows: dict[int, Row] = field(default_factory=dict)
     _ids: dict[str, int] = field(default_factory=dict)
     _entities: dict[int, Entity] = field(default_factory=dict)
@@ -119,9 +124,11 @@ class Gazetteer:
     _forms: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, paths: list[Path], skip: frozenset[str] = frozenset()) -> Gazetteer:
+    def build(
+        cls, paths: list[Path], skip: frozenset[str] = frozenset(), spellings: Path | None = None
+    ) -> Gazetteer:
         """Read the files and index their forms; rows whose katotth code is in `skip`
-        (already curated) are left out."""
+        (already curated) are left out. `spellings` adds the convention spellings."""
         lines: Lines = []
         rows: list[Row] = []
         for path in paths:
@@ -145,7 +152,28 @@ class Gazetteer:
                     if len(words) > 1:
                         for first in (fold(words[0]), key(words[0])):
                             window[first] = max(window.get(first, 1), len(words))
-        return cls(lines, _compact(exact), window)
+        spelled: dict[str, str] = {}
+        if spellings is not None and spellings.is_file():
+            number_of = {line[: line.find("\t")]: number for number, line in enumerate(lines)}
+            for line in spellings.read_text(encoding="utf-8").splitlines():
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                entity_id, items = line.split("\t", 1)
+                found = number_of.get(entity_id)
+                if found is None:
+                    continue
+                number = found
+                for item in items.split("|"):
+                    written = item.partition("=")[2]
+                    folded = fold(written)
+                    if len(folded) < MIN_FORM_LEN:
+                        continue
+                    spelled[folded] = f"{spelled[folded]};{number}:{item}" if folded in spelled else f"{number}:{item}"
+                    words = TOKEN_RE.findall(written)
+                    if len(words) > 1:
+                        for first in (fold(words[0]), key(words[0])):
+                            window[first] = max(window.get(first, 1), len(words))
+        return cls(lines, _compact(exact), window, spelled)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -170,6 +198,18 @@ class Gazetteer:
         if found is None:
             return ()
         return (found,) if isinstance(found, int) else found
+
+    def spelled_as(self, folded: str) -> list[tuple[int, str, str]]:
+        """(row number, convention id, spelling) of the convention spellings folding to `folded`."""
+        found = self.spelled.get(folded)
+        if not found:
+            return []
+        result = []
+        for item in found.split(";"):
+            number, _, rest = item.partition(":")
+            convention, _, written = rest.partition("=")
+            result.append((int(number), convention, written))
+        return result
 
     def form_met(self, number: int, folded: str) -> tuple[str, str, str]:
         """The form of row `number` that folds to `folded`, its language and kind."""
@@ -206,9 +246,9 @@ class Gazetteer:
         score += ADMIN_PROMINENCE.get(row[_COLUMN["subtype"]], 0.0)
         return score + (WAR_PROMINENCE if row[_COLUMN["war"]] else 0.0)
 
-    def tables(self) -> tuple[Lines, Table, dict[str, int]]:
+    def tables(self) -> tuple[Lines, Table, dict[str, int], dict[str, str]]:
         """What is cached: plain types only."""
-        return self.lines, self.exact, self.window
+        return self.lines, self.exact, self.window, self.spelled
 
 
 def _entity(row: tuple[str, ...]) -> Entity:
@@ -237,10 +277,13 @@ def _entity(row: tuple[str, ...]) -> Entity:
     )
 
 
-def load(paths: list[Path], skip: frozenset[str], cache_folder: Path | None) -> Gazetteer:
+def load(
+    paths: list[Path], skip: frozenset[str], cache_folder: Path | None, spellings: Path | None = None
+) -> Gazetteer:
     """The gazetteer of `paths`, from the marshal cache when its fingerprint matches."""
     digest = hashlib.sha256(f"gazetteer-{FORMAT}".encode())
-    for path in paths:  # size and modification time: hashing 5 MB would cost each start 10 ms
+    sources = [*paths, *([spellings] if spellings is not None and spellings.is_file() else [])]
+    for path in sources:  # size and modification time: hashing 5 MB would cost each start 10 ms
         status = path.stat()
         digest.update(f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     digest.update("\n".join(sorted(skip)).encode())
@@ -250,11 +293,11 @@ def load(paths: list[Path], skip: frozenset[str], cache_folder: Path | None) -> 
     cached = cache_folder / f"gazetteer-{digest.hexdigest()}.marshal" if cache_folder else None
     if cached is not None:
         try:
-            lines, exact, window = marshal.loads(cached.read_bytes())
-            return Gazetteer(lines, exact, window)
+            lines, exact, window, spelled = marshal.loads(cached.read_bytes())
+            return Gazetteer(lines, exact, window, spelled)
         except Exception:  # missing or damaged: rebuild
             pass
-    gazetteer = Gazetteer.build(paths, skip)
+    gazetteer = Gazetteer.build(paths, skip, spellings)
     if cached is not None:
         _store(cached, marshal.dumps(gazetteer.tables()))
     return gazetteer

@@ -176,6 +176,8 @@ class Index:
         given_names: entity position → keys of the person's given names and of their
             equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
         known_given: every given-name key known, from the data and from persons.
+        country_stems: keys (five symbols or more) of the countries' forms: a place
+            spelled like one (Ukrajinska) is the country's adjective, not a village.
         prominence: entity id → tie-breaking prominence.
         position: entity id → position in `entities`.
     """
@@ -188,6 +190,7 @@ class Index:
     window: dict[str, int] = field(default_factory=dict)
     given_names: dict[int, frozenset[str]] = field(default_factory=dict)
     known_given: frozenset[str] = frozenset()
+    country_stems: frozenset[str] = frozenset()
     prominence: dict[str, float] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
 
@@ -232,6 +235,13 @@ class Index:
         index.vowel_blocks = dict(vowel_blocks)
         index.given_names = {p: frozenset(names) for p, names in given.items()}
         index.known_given = KNOWN_GIVEN_KEYS.union(*index.given_names.values())
+        index.country_stems = frozenset(
+            k
+            for entity in index.entities
+            if entity.attributes.get("subtype") == "country"
+            for form, _lang, _kind in entity_forms(entity)
+            if len(k := key(form)) >= 5
+        )
         index.prominence = {e.id: prominence(e) for e in index.entities}
         index.position = {e.id: p for p, e in enumerate(index.entities)}
         return index

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import cache
 from .annotator import Annotator, prefer_language
-from .gazetteer import Gazetteer, gazetteer_paths
+from .gazetteer import SPELLINGS_FILE, Gazetteer, gazetteer_paths
 from .gazetteer import load as load_gazetteer
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
@@ -139,7 +139,7 @@ def _bundled_gazetteer(curated: tuple[Entity, ...]) -> Gazetteer | None:
     if not paths:
         return None
     skip = frozenset(str(e.attributes["katotth"]) for e in curated if "katotth" in e.attributes)
-    return load_gazetteer(paths, skip, cache.cache_dir())
+    return load_gazetteer(paths, skip, cache.cache_dir(), paths[0].parent / SPELLINGS_FILE)
 
 
 def _compiled_index(paths: list[Path]) -> Index:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 from unidecode import unidecode
 
-from . import inflection
+from . import inflection, translit
 from .gazetteer import Gazetteer, is_gazetteer_id
 from .index import FUZZY_TYPES, Entry, Index, long_enough, vowel_skeleton
 from .language import is_common_word
@@ -132,12 +132,54 @@ class Resolver:
         found = [m for m in self.exact(form) if m.entity.type == "place" and not is_gazetteer_id(m.entity.id)]
         return found + self._gazetteer_matches(fold(form), self.scoring.gazetteer, cap=None)
 
-    def _gazetteer_matches(self, form: str, score: float, cap: int | None = GAZETTEER_CAP) -> list[Match]:
+    def _gazetteer_matches(
+        self, form: str, score: float, cap: int | None = GAZETTEER_CAP, written: str | None = None
+    ) -> list[Match]:
         """Gazetteer places whose folded forms equal `form` (already folded): the
-        `cap` most prominent of them (there are 77 villages called Andriivka)."""
+        `cap` most prominent of them (there are 77 villages called Andriivka); then the
+        places a convention spells so (Croatian *Orihiv*), when the query as `written` has
+        the spelling's letters (Estonian *Harkõv* is met as written, not by *Harkov*)."""
         gazetteer = self.gazetteer
         if gazetteer is None:
             return []
+        found = self._gazetteer_names(form, score, cap)
+        spelled = gazetteer.spelled_as(form)
+        if spelled and not found:
+            convention_score = round(score * self.scoring.convention, 4)
+            for number, convention_id, spelling in spelled[: cap or len(spelled)]:
+                if written is not None and not spelling.isascii() and letters(written) != letters(spelling):
+                    continue
+                if self._named_like_a_person_or_country(spelling):
+                    continue
+                convention = translit.convention(convention_id)
+                entity = gazetteer.entity(number)
+                source = next(iter(entity.names.get(convention.source, ())), None)
+                found.append(
+                    Match(
+                        entity=entity,
+                        score=convention_score,
+                        method="transliteration",
+                        form=spelling,
+                        form_lang=convention.language,
+                        convention=convention_id,
+                        source=source,
+                    )
+                )
+        return found
+
+    def _named_like_a_person_or_country(self, spelling: str) -> bool:
+        """A convention spelling of a place that is a given name (Wladimir: the city
+        Volodymyr; Maria: the town Mariia), starts like a country's name (Croatian
+        Ukrajinska: the adjective, not the village Ukrainska) or is a common word: such
+        spellings name no place. (The places' official names are met even so.)"""
+        skeleton = key(spelling)
+        if skeleton in self.index.known_given or any(skeleton.startswith(s) for s in self.index.country_stems):
+            return True
+        return is_common_word(spelling)  # German "Rosa" (the village Roza), Polish "Pole"
+
+    def _gazetteer_names(self, form: str, score: float, cap: int | None) -> list[Match]:
+        gazetteer = self.gazetteer
+        assert gazetteer is not None
         numbers = gazetteer.find(form)
         if cap is not None and len(numbers) > cap:
             numbers = tuple(sorted(numbers, key=gazetteer.prominence, reverse=True)[:cap])
@@ -181,7 +223,7 @@ class Resolver:
                 found.append(self._entry_match(entry, "transliteration", self.scoring.convention))
             else:
                 found.append(self._entry_match(entry, "alias", self.scoring.alias))
-        return found + self._gazetteer_matches(fold(name), self.scoring.gazetteer)
+        return found + self._gazetteer_matches(fold(name), self.scoring.gazetteer, written=name)
 
     def transliteration(self, name: str) -> list[Match]:
         """Matches whose invariant key equals the key of `name`.

@@ -110,6 +110,8 @@ RENAMED: dict[tuple[str, str], tuple[str, ...]] = {
     ("Покров", "UA12000000000090473"): ("Орджонікідзе", "Ordzhonikidze", "Орджоникидзе"),
     ("Самар", "UA12000000000090473"): ("Новомосковськ", "Novomoskovsk", "Новомосковск"),
     ("Мирноград", "UA14000000000091971"): ("Димитров", "Dymytrov", "Димитров", "Dimitrov"),
+    ("Чистякове", "UA14000000000091971"): ("Торез", "Torez"),
+    ("Хрестівка", "UA14000000000091971"): ("Кіровське", "Kirovske", "Кировское", "Kirovskoye"),
     ("Горішні Плавні", "UA53000000000028050"): ("Комсомольськ", "Komsomolsk", "Комсомольск"),
     ("Чорноморськ", "UA51000000000030770"): ("Іллічівськ", "Illichivsk", "Ильичёвск", "Ilyichevsk"),
     ("Подільськ", "UA51000000000030770"): ("Котовськ", "Kotovsk", "Котовск"),
@@ -320,7 +322,7 @@ def forms(unit: Unit, place: Place | None, shared: set[str], stats: Stats) -> tu
         name = base
     table = RENAMED.get((unit.uk, unit.oblast), ()) if unit.cat == "M" else ()
     former_keys = {key(f) for f in table}
-    former: list[str] = list(table[:1])  # the official Ukrainian former name
+    former: list[str] = list(dict.fromkeys(table))  # the table's former names: Ukrainian, KMU, Russian
     if place is None:
         return name, "", [], former
     refs = {key(unit.uk), key(base)}

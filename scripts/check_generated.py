@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATORS = [
     "scripts/gen_conventions_doc.py",
     "scripts/build_gazetteer.py",
+    "scripts/build_gazetteer_spellings.py",
     "scripts/build_common_words.py",
 ]
 

@@ -131,14 +131,18 @@ def judge(sentence: Sentence, mentions: Sequence[normalize.Mention]) -> Tally:
             tally.wrong += 1
             tally.fp += 1
             tally.fn += 1
-            tally.errors.append(f"{where} WRONG {item.surface!r}: {m.text!r} → {m.match.entity.id} (want {item.entity_id})")
+            tally.errors.append(
+                f"{where} WRONG {item.surface!r}: {m.text!r} → {m.match.entity.id} (want {item.entity_id})"
+            )
         else:
             tally.fn += 1
             tally.errors.append(f"{where} MISS  {item.surface!r} → {item.entity_id}")
     for i, m in enumerate(mentions):
         if i not in used:
             tally.fp += 1
-            tally.errors.append(f"{where} FALSE {m.text!r} → {m.match.entity.id} ({'/'.join(m.match.rules) or m.match.method})")
+            tally.errors.append(
+                f"{where} FALSE {m.text!r} → {m.match.entity.id} ({'/'.join(m.match.rules) or m.match.method})"
+            )
     return tally
 
 
@@ -205,7 +209,8 @@ def report(result: dict[str, dict[str, Tally]], sentences: Sequence[Sentence]) -
             f" F1 {overall.f1:.3f} ({overall.tp} right, {overall.wrong} wrong, {overall.fn - overall.wrong}"
             f" missed, {overall.fp - overall.wrong} false links).",
             "",
-            "| language | sentences | names | negatives | right | wrong | missed | false links | precision | recall | F1 |",
+            "| language | sentences | names | negatives | right | wrong | missed | false links"
+            " | precision | recall | F1 |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for lang in sorted(k for k in tallies if k != "all"):
