@@ -29,6 +29,7 @@ from .names import initial_fits
 from .regions import RegionIndex, find_region_phrases, regions_of
 from .resolver import Resolver
 from .text import TOKEN_RE, WORD_CHARS, fold, is_capitalised, key, read_table, read_words
+from .units import UnitIndex, find_units
 
 GLUE_WORDS = read_words("glue_words.txt")
 OTHER_GIVEN_NAMES = read_words("other_given_names.txt")
@@ -90,6 +91,7 @@ class Annotator:
     def __init__(self, resolver: Resolver, config: AnnotatorConfig = DEFAULT_ANNOTATOR_CONFIG) -> None:
         self.resolver = resolver
         self.regions = RegionIndex(lambda: regions_of(resolver.index.entities, resolver.gazetteer))
+        self.units = UnitIndex(resolver.index.entities)
         self.index = resolver.index
         self.config = config
         self._widest: dict[str, int] = {}
@@ -138,6 +140,8 @@ class Annotator:
                 resume = stop
         if wanted is None or "place" in wanted:
             mentions = _with_regions(mentions, list(find_region_phrases(text, self.regions)))
+        if wanted is None or "unit" in wanted:
+            mentions = _with_regions(mentions, list(find_units(text, self.units)))
         return apply_context(mentions, held, people, self.resolver)
 
     def _match_at(
@@ -210,6 +214,11 @@ class Annotator:
         resolver = self.resolver
         villages = not initial
         direct = self._lookup(span, types, villages)
+        if direct and all(_minor_place(m) for m in direct):
+            # Russian "Львове" is Lviv's locative before it is a village of Kherson oblast
+            inflected = [m for m in self._inflected(span, types, villages) if not _minor_place(m)]
+            if inflected and (single or _covers_window(inflected[0], span)):
+                return prefer_language(inflected, lang)
         if direct and (single or _covers_window(direct[0], span)):
             return prefer_language(direct, lang)
         lowered = span.casefold()
@@ -333,15 +342,17 @@ def _gazetteer_word(match: Match, villages: bool = False) -> bool:
 
 
 def _with_regions(mentions: list[Mention], regions: list[Mention]) -> list[Mention]:
-    """`mentions` (sorted, not overlapping) with the region phrases in: a phrase replaces the
-    mentions it overlaps (Kurskin alueella is the oblast, not the city), unless one mention
-    covers it already ("Donetsk Oblast" met as a lexicon form)."""
+    """`mentions` (sorted, not overlapping) with the phrases found apart (regions, numbered
+    units) in: a phrase replaces the mentions it overlaps (Kurskin alueella is the oblast,
+    not the city), unless one mention covers it already ("Donetsk Oblast" met as a form)."""
     if not regions:
         return mentions
     starts = [m.start for m in mentions]
     dropped: set[int] = set()
     accepted: list[Mention] = []
     for region in regions:
+        if accepted and accepted[-1].end > region.start:
+            continue  # phrases overlapping each other: the first one stands
         before = bisect_right(starts, region.start) - 1
         if before >= 0 and mentions[before].end >= region.end:
             continue
@@ -353,6 +364,11 @@ def _with_regions(mentions: list[Mention], regions: list[Mention]) -> list[Menti
         return mentions
     kept = [m for i, m in enumerate(mentions) if i not in dropped]
     return sorted(kept + accepted, key=lambda m: m.start)
+
+
+def _minor_place(match: Match) -> bool:
+    """A gazetteer village or town (not a city, raion or oblast)."""
+    return is_gazetteer_id(match.entity.id) and match.entity.attributes.get("subtype") in GAZETTEER_TEXT_EXCLUDED
 
 
 def _village(match: Match) -> bool:
