@@ -158,11 +158,11 @@ def find_region_phrases(text: str, index: RegionIndex, start: int = 0, end: int 
     for hit_start, hit_end in hits:
         hit = _Hit(hit_start, hit_end, text[hit_start:hit_end])
         # The lower-cased text's own letters: a word lowered alone may differ (Greek final ς).
-        found = lowered[hit_start:hit_end] if len(lowered) == len(text) else hit.group().lower()
-        for reading in words.get(found, ()):
-            found = _phrase(text, hit, reading, index, start, stop)
-            if found is not None:
-                yield found
+        word = lowered[hit_start:hit_end] if len(lowered) == len(text) else hit.group().lower()
+        for reading in words.get(word, ()):
+            phrase = _phrase(text, hit, reading, index, start, stop)
+            if phrase is not None:
+                yield phrase
                 break
 
 
