@@ -15,127 +15,33 @@ a documented exit code, never a traceback:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from . import __version__
+from .batch import (
+    Job,
+    Outcome,
+    Progress,
+    annotate_input,
+    copy_output,
+    input_size,
+    run_parallel,
+    table_rows,
+)
 from .lexicon import LexiconError, default_lexicon_paths, load_entities
-from .model import ENTITY_TYPES, Match, Mention
+from .model import ENTITY_TYPES, Match
 from .normalizer import Normalizer
+from .records import json_line, resolve_record
+from .stream import InputError, decode_input
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_LEXICON = 4
 EXIT_INTERRUPTED = 130
-
-
-class InputError(Exception):
-    """An input file or stream cannot be used; the message is shown to the user."""
-
-
-def decode_input(data: bytes, label: str) -> str:
-    """Decode bytes as UTF-8 text, refusing binary data with a clear message."""
-    if b"\x00" in data:
-        raise InputError(f"{label}: binary input (contains NUL bytes), expected UTF-8 text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{label}: not valid UTF-8 (byte offset {exc.start})") from None
-
-
-def read_input(name: str) -> str:
-    """The text of a file, or of standard input for ``-``."""
-    if name == "-":
-        return decode_input(sys.stdin.buffer.read(), "<stdin>")
-    path = Path(name)
-    try:
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return decode_input(data, name)
-
-
-def _match_fields(match: Match | None) -> dict[str, object]:
-    if match is None:
-        return {
-            "id": None,
-            "name": None,
-            "type": None,
-            "score": None,
-            "method": None,
-            "form": None,
-            "rules": [],
-            "convention": None,
-        }
-    return {
-        "id": match.entity.id,
-        "name": match.entity.name,
-        "type": match.entity.type,
-        "score": match.score,
-        "method": match.method,
-        "form": match.form,
-        "rules": list(match.rules),
-        "convention": match.convention,
-    }
-
-
-def resolve_record(query: str, match: Match | None) -> dict[str, object]:
-    """The JSON Lines object for one resolved name (documented in docs/cli.md)."""
-    return {"query": query, **_match_fields(match)}
-
-
-def mention_record(mention: Mention, file: str | None) -> dict[str, object]:
-    """The JSON Lines object for one mention (documented in docs/cli.md)."""
-    record: dict[str, object] = {"start": mention.start, "end": mention.end, "text": mention.text}
-    record.update(_match_fields(mention.match))
-    if file is not None:
-        record["file"] = file
-    return record
-
-
-_LINE_BREAK_ESCAPES = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
-
-
-def json_line(record: dict[str, object]) -> str:
-    """One JSON object on one line; line separators inside strings are escaped so
-    that readers splitting on any Unicode line break still see one object per line."""
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAK_ESCAPES) + "\n"
-
-
-def _json_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAK_ESCAPES)
-
-
-class MentionLines:
-    """`json_line(mention_record(...))`, faster: the match's fields are encoded once per
-    distinct `Match` object (a document repeats its names; the resolver's memo returns
-    the same object), and only the offsets and the text are encoded per mention."""
-
-    def __init__(self) -> None:
-        self._tails: dict[int, tuple[Match | None, str]] = {}
-
-    def line(self, mention: Mention, file: str | None) -> str:
-        match = mention.match
-        cached = self._tails.get(id(match))
-        if cached is None or cached[0] is not match:
-            body = json_line(_match_fields(match))  # '{"id": ..., "convention": ...}\n'
-            cached = (match, body[1:-2])
-            if len(self._tails) > 100_000:
-                self._tails.clear()
-            self._tails[id(match)] = cached
-        text = _json_string(mention.text)
-        where = "" if file is None else ', "file": ' + _json_string(file)
-        return f'{{"start": {mention.start}, "end": {mention.end}, "text": {text}, {cached[1]}{where}}}\n'
 
 
 class Output:
@@ -235,35 +141,43 @@ def cmd_variants(args: argparse.Namespace, normalizer: Normalizer, out: Output) 
 
 
 def cmd_annotate(args: argparse.Namespace, normalizer: Normalizer, out: Output) -> int:
-    files = args.files or ["-"]
-    several = len(files) > 1
-    types = args.types.split(",") if args.types else None
+    """Annotate the inputs in order, each in pieces (bounded memory), in `--jobs` processes."""
+    names = args.files or ["-"]
+    several = len(names) > 1
+    types = tuple(args.types.split(",")) if args.types else None
+    job = Job("jsonl" if args.format == "table" else args.format, args.lang, types, several)
     status = EXIT_OK
-    table_rows: list[list[str]] = []
-    for name in files:
-        try:
-            text = read_input(name)
-        except InputError as exc:
-            _error(str(exc))
+    table_rows_: list[list[str]] = []
+    lines: list[str] = []
+    write = lines.append if args.format == "table" else out.write
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = Progress(len(names), sum(map(input_size, names)), sys.stderr if show else None)
+
+    def finished(outcome: Outcome) -> None:
+        nonlocal status
+        if outcome.output is not None:
+            copy_output(outcome.output, write)
+        if outcome.error is not None:
+            _error(outcome.error)
             status = EXIT_INPUT
-            continue
-        label = "<stdin>" if name == "-" else name
-        if args.format == "text":
-            out.write(normalizer.replace(text, lang=args.lang, types=types))
-            continue
-        mentions = normalizer.annotate(text, lang=args.lang, types=types)
-        if args.format == "jsonl":
-            lines, file = MentionLines(), label if several else None
-            for mention in mentions:
-                out.write(lines.line(mention, file))
-        else:
-            prefix = [label] if several else []
-            table_rows += [
-                [*prefix, str(m.start), str(m.end), m.text, m.match.entity.id, _score(m.match), m.match.method]
-                for m in mentions
-            ]
+        progress.advance(outcome.size if outcome.output is not None else 0, files=1)
+
+    parallel = [name for name in names if name != "-"] if args.jobs > 1 and len(names) > 1 else []
+    if parallel and len(parallel) == len(names):
+        for outcome in run_parallel(normalizer, names, job, args.jobs):
+            finished(outcome)
+    else:
+        for name in names:
+            try:
+                annotate_input(normalizer, name, job, write, progress.advance)
+            except InputError as exc:
+                _error(str(exc))
+                status = EXIT_INPUT
+            progress.advance(files=1)
+    progress.finish()
     if args.format == "table":
-        out.table([*(["file"] if several else []), "start", "end", "text", "id", "score", "method"], table_rows)
+        table_rows_ = table_rows("".join(lines), several)
+        out.table([*(["file"] if several else []), "start", "end", "text", "id", "score", "method"], table_rows_)
     return status
 
 
@@ -312,6 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("--format", choices=["jsonl", "text", "table"], default="jsonl")
     annotate.add_argument("--lang", help="language hint (ISO 639-1)")
     annotate.add_argument("--types", help="comma-separated entity types to link")
+    annotate.add_argument(
+        "--jobs", "-j", type=_positive, default=1, metavar="N", help="annotate N files at once (worker processes)"
+    )
+    annotate.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress line on stderr (default: when stderr is a terminal)",
+    )
 
     variants = commands.add_parser(
         "variants", parents=[common], help="spellings of names by language (arguments, or one per line on stdin)"
@@ -325,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = lexicon_commands.add_parser("check", parents=[common], help="validate lexicon files")
     check.add_argument("files", nargs="*", metavar="FILE", help="more lexicon files to check")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def _error(message: str) -> None:

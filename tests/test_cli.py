@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+import normalize
+from normalize.batch import Job, annotate_input
+
 ROOT = Path(__file__).resolve().parent.parent
 
 LEXICON = """\
@@ -611,3 +614,56 @@ def test_closed_output_pipe_is_quiet(own: list[str], tmp_path: Path, fmt: str) -
     assert b"Error" not in err
     assert err == b""
     assert status.read_text().strip() in ("0", "141")
+
+
+def test_annotate_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    """--jobs shares the files among processes; the output is byte for byte the same, and a
+    bad file is reported without stopping the others."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Kyiv \xff\xfe")
+    files = [str(seeds[0]), str(bad), *map(str, seeds[1:])]
+    one = run("annotate", *files)
+    three = run("annotate", "--jobs", "3", *files)
+    assert one.returncode == three.returncode == 3
+    assert one.stdout == three.stdout and one.stdout
+    assert stderr_lines(one) == stderr_lines(three) == [f"normalize: {bad}: not valid UTF-8 (byte offset 5)"]
+    for fmt in ("text", "table"):
+        assert run("annotate", "--format", fmt, *map(str, seeds)).stdout == run(
+            "annotate", "--format", fmt, "-j", "2", *map(str, seeds)
+        ).stdout
+
+
+def test_annotate_progress_line_on_request(tmp_path: Path) -> None:
+    seeds = sorted(map(str, (ROOT / "seeds").glob("*.txt")))
+    quiet = run("annotate", *seeds)
+    shown = run("annotate", "--progress", *seeds)
+    assert quiet.stderr == b""  # stderr is no terminal here: no progress unless asked
+    assert shown.stdout == quiet.stdout
+    assert f"annotate: {len(seeds)}/{len(seeds)} inputs".encode() in shown.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many"])
+def test_annotate_jobs_must_be_a_positive_number(value: str) -> None:
+    proc = run("annotate", "--jobs", value, str(ROOT / "seeds" / "README.md"))
+    assert proc.returncode == 2 and b"--jobs" in proc.stderr
+
+
+def test_a_file_larger_than_a_piece_keeps_exact_offsets(normalizer: normalize.Normalizer) -> None:
+    """Long inputs are annotated piece by piece (bounded memory); offsets stay offsets into
+    the whole input and the mentions are those of the articles annotated one by one."""
+    articles = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    text = "\n\n".join(articles * 3)
+    path = ROOT / "tests" / ".piece-test.txt"  # a file: the piece reader reads binary streams
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        lines: list[str] = []
+        job = Job("jsonl", None, None, False)
+        annotate_input(normalizer, str(path), job, lines.append, lambda _n: None, piece_bytes=3000)
+    finally:
+        path.unlink()
+    records = [json.loads(line) for line in lines]
+    assert records and all(text[r["start"] : r["end"]] == r["text"] for r in records)
+    whole = {(r.start, r.match.entity.id) for r in normalizer.annotate(text)}
+    pieces = {(r["start"], r["id"]) for r in records}
+    assert len(pieces & whole) >= 0.9 * len(whole)  # context differs at piece edges only

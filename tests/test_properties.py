@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 import normalize
 from normalize.annotator import CHUNK_CHARS
-from normalize.cli import MentionLines, json_line, mention_record
 from normalize.lexicon import entity_forms
 from normalize.model import ENTITY_TYPES, Entity, Mention
+from normalize.records import MentionLines, json_line, mention_record
 from normalize.text import TOKEN_RE, fold, is_capitalised, key
 
 SETTINGS = settings(max_examples=300, deadline=None)
