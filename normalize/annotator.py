@@ -219,6 +219,8 @@ class Annotator:
             inflected = [m for m in self._inflected(span, types, villages) if not _minor_place(m)]
             if inflected and (single or _covers_window(inflected[0], span)):
                 return prefer_language(inflected, lang)
+        if direct and initial and single and self._foreign_word(span, direct[0]):
+            return None  # Italian "Nato a Roma": born, not NATO; Finnish "Otan": I take
         if direct and (single or _covers_window(direct[0], span)):
             return prefer_language(direct, lang)
         lowered = span.casefold()
@@ -247,6 +249,14 @@ class Annotator:
             if found:
                 return replace(found[0], rules=(*found[0].rules, HELD))
         return None
+
+    def _foreign_word(self, span: str, match: Match) -> bool:
+        """Whether a sentence's first word, met by another language's alias or spelling, is
+        a common word of the text's own language (then it is that word, capitalised)."""
+        langs = self._langs
+        if not langs or match.method not in ("alias", "transliteration") or match.form_lang in langs:
+            return False
+        return is_common_word(span, langs)
 
     def _after_a_given_name(self, text: str, start: int, floor: int) -> bool:
         """Whether a given name or initials stand right before `start` (one to three spaces)."""

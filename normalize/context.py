@@ -129,13 +129,13 @@ class DocumentNames:
     named: dict[str, dict[str, Entity]] = field(default_factory=dict)
     others: set[str] = field(default_factory=set)
 
-    def add_named(self, mention: Mention) -> None:
-        match = mention.match
+    def add_named(self, match: Match) -> None:
+        """Record a person named in full (with a given name, initials, or a full form)."""
         if match.entity.type != "person":
             return
         if FULL_NAME_RULES & set(match.rules):
             keys = {key(match.form)}
-        elif "surname" not in match.rules and len(TOKEN_RE.findall(mention.text)) > 1:
+        elif "surname" not in match.rules and len(TOKEN_RE.findall(match.form)) > 1:
             keys = {key(word) for word in TOKEN_RE.findall(match.form)}
         else:
             return
@@ -148,7 +148,11 @@ def apply_context(
 ) -> list[Mention]:
     """The mentions with same-named places and surnames chosen by the document; `held`
     (places running text links only with support) are added when the document supports
-    them. Returns the mentions in text order."""
+    them. Returns the mentions in text order.
+
+    A decision depends on the match and the document only, so it is taken once per
+    distinct match (a long document repeats its names thousands of times).
+    """
     alternatives: dict[str, list[Match]] = {}
 
     def same_named(match: Match) -> list[Match]:
@@ -157,47 +161,61 @@ def apply_context(
             alternatives[form] = resolver.rank(resolver.same_named_places(match.form))
         return alternatives[form]
 
+    distinct = list({id(m.match): m.match for m in mentions}.values())
     evidence = Evidence()
-    for mention in mentions:
-        if mention.match.entity.type == "place" and len(same_named(mention.match)) <= 1:
-            evidence.add(mention.match.entity)
-    for mention in mentions:
-        people.add_named(mention)
+    for match in distinct:
+        if match.entity.type == "place" and len(same_named(match)) <= 1:
+            evidence.add(match.entity)
+        people.add_named(match)
+    decided: dict[int, Match | None] = {}
+    for match in distinct:
+        kind = match.entity.type
+        if kind == "person":
+            decided[id(match)] = _person_in_context(match, people)
+        elif kind == "place":
+            decided[id(match)] = _place_in_context(match, same_named(match), evidence)
+        else:
+            decided[id(match)] = match
     result: list[Mention] = []
     for mention in mentions:
-        kind = mention.match.entity.type
-        if kind == "person":
-            chosen = _person_in_context(mention, people)
-        elif kind == "place":
-            chosen = _place_in_context(mention, same_named(mention.match), evidence)
-        else:
-            chosen = mention
-        if chosen is not None:
-            result.append(chosen)
+        chosen = decided[id(mention.match)]
+        if chosen is mention.match:
+            result.append(mention)
+        elif chosen is not None:
+            result.append(Mention(mention.start, mention.end, mention.text, chosen))
     for mention in held:
-        supported = _place_in_context(mention, same_named(mention.match), evidence, minimum=HELD_MINIMUM)
-        if supported is not None and supported is not mention:
-            result.append(supported)
+        supported = _place_in_context(mention.match, same_named(mention.match), evidence, minimum=HELD_MINIMUM)
+        if supported is not None and supported is not mention.match:
+            result.append(Mention(mention.start, mention.end, mention.text, supported))
     return sorted(result, key=lambda m: m.start) if held else result
 
 
-def _place_in_context(
-    mention: Mention, choices: list[Match], evidence: Evidence, minimum: float = 0.0
-) -> Mention | None:
+def _place_in_context(current: Match, choices: list[Match], evidence: Evidence, minimum: float = 0.0) -> Match | None:
+    """The place the document speaks for among `choices` (the same-named places), or
+    `current` when it does not speak for another. With `minimum` (a held village), None
+    unless the document speaks for one that strongly.
+
+    A city is not given up for a village or town on weak evidence: the village must be in
+    a raion the text names or shares (Zaporizhzhia near Kherson is the city).
+    """
     if len(choices) <= 1 and minimum == 0.0:
-        return mention
-    current = mention.match
+        return current
     current_score, _ = evidence.score(current.entity)
     best, best_score, why = current, current_score, ""
+    major = current.entity.attributes.get("subtype") == "city"
     for choice in choices:
         score, reason = evidence.score(choice.entity)
+        if major and choice.entity.attributes.get("subtype") in ("village", "town") and score < SAME_RAION:
+            continue
         if score > best_score:
             best, best_score, why = choice, score, reason
-    if best_score < minimum or (best is current and minimum == 0.0):
-        return mention
+    if best_score < minimum:
+        return None if minimum else current
+    if best is current and minimum == 0.0:
+        return current
     if best is current and not why:
         _, why = evidence.score(current.entity)
-    chosen = replace(
+    return replace(
         current,
         entity=best.entity,
         form=best.form,
@@ -206,21 +224,18 @@ def _place_in_context(
         rules=(*current.rules, f"context:{why}"),
         runner_up=current.entity.id if best.entity.id != current.entity.id else current.runner_up,
     )
-    return replace(mention, match=chosen)
 
 
-def _person_in_context(mention: Mention, people: DocumentNames) -> Mention | None:
+def _person_in_context(match: Match, people: DocumentNames) -> Match | None:
     """A surname alone: the person the document named in full, or nothing when the
     document gave the surname to someone else too."""
-    match = mention.match
     if "surname" not in match.rules or FULL_NAME_RULES & set(match.rules):
-        return mention
+        return match
     surname = key(match.form)
     named = people.named.get(surname, {})
     if surname in people.others or len(named) > 1:
         return None  # Ivan Kuleba was named: "Kuleba" alone may be either
     if named and match.entity.id not in named:
         (entity,) = named.values()  # Yulia Tymoshenko was named: "Tymoshenko" is she
-        chosen = replace(match, entity=entity, rules=(*match.rules, "context:full-name"), runner_up=match.entity.id)
-        return replace(mention, match=chosen)
-    return mention
+        return replace(match, entity=entity, rules=(*match.rules, "context:full-name"), runner_up=match.entity.id)
+    return match

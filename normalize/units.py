@@ -59,8 +59,10 @@ def _kind_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(stem) for stem in stems))
 
 
+@lru_cache(maxsize=4096)
 def meanings(phrase: str) -> list[tuple[int, int, str]]:
-    """(start, end, meaning) of every stem in the lower-cased `phrase`, without those lying
+    """(start, end, meaning) of every stem in the lower-cased `phrase` that starts a word or
+    follows another stem in a compound (Hungarian *Roham|dandár*), without those lying
     inside a longer one (Turkish *ordu* inside *kolordu*)."""
     lowered = phrase.lower()
     found = []
@@ -69,11 +71,22 @@ def meanings(phrase: str) -> list[tuple[int, int, str]]:
         while start >= 0:
             found.append((start, start + len(word.stem), word.meaning))
             start = lowered.find(word.stem, start + 1)
-    return [
+    found = [
         (s, e, m)
         for s, e, m in found
         if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _m in found)
     ]
+    ends = {e for _s, e, _m in found}
+    return [
+        (s, e, m)
+        for s, e, m in found
+        if s == 0 or not lowered[s - 1].isalpha() or any(s - d >= 0 and s - d in ends for d in (0, 1))
+    ]
+
+
+def _glued(word: str) -> bool:
+    """A word with a capital inside (BrigadeDassault): two names glued together."""
+    return any(letter.isupper() for letter in word[1:]) and not word.isupper()
 
 
 @dataclass(frozen=True)
@@ -131,8 +144,8 @@ def find_units(text: str, index: UnitIndex) -> Iterator[Mention]:
         while len(words) < MAX_WORDS:
             gap = _WORDS_RE.match(text, position)
             token = TOKEN_RE.match(text, gap.end()) if gap else None
-            if token is None or not token.group().isalpha():
-                break  # a number or a glued "Division106th" ends the name
+            if token is None or not token.group().isalpha() or _glued(token.group()):
+                break  # a number, a glued "Division106th" or "BrigadeDassault" ends the name
             words.append(token)
             position = token.end()
         if not words:
