@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from . import inflection
 from .context import DocumentNames, apply_context
 from .gazetteer import is_gazetteer_id
 from .language import guess_languages, is_common_word
@@ -94,7 +95,7 @@ class Annotator:
         self.units = UnitIndex(resolver.index.entities)
         self.index = resolver.index
         self.config = config
-        self._widest: dict[str, int] = {}
+        self._widest: dict[tuple[str, tuple[str, ...] | None], int] = {}
         self._langs: tuple[str, ...] | None = None
         self._cache: dict[
             tuple[str, bool, bool, str | None, frozenset[str] | None, tuple[str, ...] | None], Match | None
@@ -152,12 +153,16 @@ class Annotator:
         Returns where the window ends and its match.
         """
         word = text[start:end]
-        widest = self._widest.get(word)
+        widest = self._widest.get((word, self._langs))
         if widest is None:
-            widest = max(self.index.window.get(fold(word), 1), self.index.window.get(key(word), 1))
+            window = self.index.window
+            widest = max(window.get(fold(word), 1), window.get(key(word), 1))
+            if widest == 1 and self._langs is not None:  # Polish "Floty Czarnomorskiej": Flota ...
+                for citation, _rule in inflection.candidates(word, self._langs, inflection.IN_NAME_MIN_STEM):
+                    widest = max(widest, window.get(fold(citation), 1), window.get(key(citation), 1))
             if len(self._widest) >= _CACHE_LIMIT:
                 self._widest.clear()
-            self._widest[word] = widest
+            self._widest[(word, self._langs)] = widest
         ends = [end]
         while len(ends) < widest:
             gap = _WORD_GAP_RE.match(text, ends[-1], limit)

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import product
 
 from .model import ENTITY_TYPES
 
@@ -52,13 +53,18 @@ class InflectionRule:
         """How a match names the rule: ``pl:-iem`` or ``uk:-ова>ів``."""
         return f"{self.lang}:-{self.ending}" + (f">{self.base}" if self.base else "")
 
-    def apply(self, word: str) -> str | None:
-        """The citation form `word` would have if this rule made it, or None."""
+    def apply(self, word: str, min_stem: int | None = None) -> str | None:
+        """The citation form `word` would have if this rule made it, or None.
+
+        `min_stem` overrides the rule's own (a word inside a longer name needs fewer letters:
+        the whole name must still be met).
+        """
         lowered = word.lower().translate(APOSTROPHES)
         if len(lowered) != len(word) or not lowered.endswith(self.ending):
             return None
         stem = word[: len(word) - len(self.ending)]
-        if not stem[-1:].isalpha() or sum(ch.isalpha() for ch in stem.split()[-1]) < self.min_stem:
+        least = self.min_stem if min_stem is None else min_stem
+        if not stem[-1:].isalpha() or sum(ch.isalpha() for ch in stem.split()[-1]) < least:
             return None  # the ending is part of the last word, which keeps min_stem letters
         if self.base and stem[-1:].isupper() and word.isupper():
             return stem + self.base.upper()
@@ -118,7 +124,40 @@ def _by_ending() -> tuple[dict[str, tuple[InflectionRule, ...]], tuple[int, ...]
     return {ending: tuple(rules) for ending, rules in table.items()}, lengths
 
 
-def candidates(word: str, langs: Collection[str] | None) -> Iterator[tuple[str, InflectionRule]]:
+IN_NAME_MIN_STEM = 2
+"""The fewest letters a word of a longer name keeps (Czasiw Jarze → Czasiw Jar): the whole
+name must still be met, and a rule's types are not asked (Floty → Flota of a fleet)."""
+MAX_COMBINATIONS = 48
+
+
+def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
+    """Citation forms of a name of several words, each word read as it stands or through a
+    rule (Polish *Floty Czarnomorskiej* → *Flota Czarnomorska*), with the rules used.
+    A single word gives its `candidates`."""
+    words = span.split()
+    if len(words) < 2:
+        for citation, rule in candidates(span, langs):
+            yield citation, (rule,)
+        return
+    options: list[list[tuple[str, InflectionRule | None]]] = []
+    for word in words:
+        readings: list[tuple[str, InflectionRule | None]] = [(word, None)]
+        readings += list(candidates(word, langs, IN_NAME_MIN_STEM))
+        options.append(readings[:6])
+    count = 0
+    for combination in product(*options):
+        rules = tuple(rule for _word, rule in combination if rule is not None)
+        if not rules:
+            continue
+        yield " ".join(word for word, _rule in combination), rules
+        count += 1
+        if count >= MAX_COMBINATIONS:
+            return
+
+
+def candidates(
+    word: str, langs: Collection[str] | None, min_stem: int | None = None
+) -> Iterator[tuple[str, InflectionRule]]:
     """Citation forms `word` may be an inflection of, longest ending first.
 
     `langs` limits the rules to those languages; None tries every language's rules.
@@ -132,7 +171,7 @@ def candidates(word: str, langs: Collection[str] | None) -> Iterator[tuple[str, 
         for rule in table.get(lowered[-length:], ()):
             if langs is not None and rule.lang not in langs:
                 continue
-            citation = rule.apply(word)
+            citation = rule.apply(word, None if min_stem is None else min(min_stem, rule.min_stem))
             if citation is not None and (citation, rule.types) not in seen:
                 seen.add((citation, rule.types))
                 yield citation, rule

@@ -327,13 +327,15 @@ class Resolver:
         # written (English "Ukrainian" is no Finnish genitive of a key-alike "Ukrainia").
         tiers = (self.exact, self.transliteration, self.person_parts) if langs is not None else (self.exact,)
         found: list[Match] = []
-        for citation, rule in inflection.candidates(name, langs):
+        for citation, rules in inflection.span_candidates(name, langs):
+            several = " " in citation.strip()
+            allowed = [] if several else [rule.types for rule in rules if rule.types is not None]
             for tier in tiers:
-                matches = [m for m in tier(citation) if rule.types is None or m.entity.type in rule.types]
+                matches = [m for m in tier(citation) if all(m.entity.type in kinds for kinds in allowed)]
                 if matches:
-                    label = f"inflected:{rule.label}"
+                    labels = tuple(f"inflected:{rule.label}" for rule in rules)
                     found += [
-                        replace(m, score=round(m.score * factor, 4), rules=(*m.rules, label)) for m in matches
+                        replace(m, score=round(m.score * factor, 4), rules=(*m.rules, *labels)) for m in matches
                     ]
                     break
         return found
