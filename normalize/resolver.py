@@ -102,6 +102,13 @@ def _latin_letters(text: str) -> str:
     return fold(unidecode(text)).replace(" ", "")
 
 
+def _title_case_acronym(name: str) -> bool:
+    """An acronym the way Italian, Spanish and Portuguese press write it (Sbu, Hur, Aiea):
+    three letters or more, a capital and then small letters, and no common word of any
+    language (Nato is Italian for born, Otan Finnish for I take)."""
+    return len(name) >= 3 and name[0].isupper() and name[1:].islower() and name.isalpha() and not is_common_word(name)
+
+
 GAZETTEER_CAP = 25
 """At most this many same-named gazetteer places are considered for one name."""
 
@@ -213,7 +220,7 @@ class Resolver:
         """Matches whose folded lexicon form equals the folded `name`."""
         found = []
         for entry in self.index.exact.get(fold(name), ()):
-            if entry.case_sensitive and not name.isupper():
+            if entry.case_sensitive and not name.isupper() and not _title_case_acronym(name):
                 continue
             if entry.kind == "generated" and not entry.form.isascii() and letters(name) != letters(entry.form):
                 continue  # Estonian "Sumõ" is met as written, not by "Sumo"
