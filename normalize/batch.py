@@ -10,7 +10,6 @@ byte, whatever the number of jobs.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import tempfile
@@ -174,6 +173,8 @@ def run_parallel(normalizer: Normalizer, names: Sequence[str], job: Job, jobs: i
 
     The workers share the parent's normalizer (fork) or build their own (spawn).
     """
+    import multiprocessing  # here only: importing it costs every other run 15 ms
+
     global _WORKER
     _WORKER = normalizer
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

@@ -120,6 +120,7 @@ class Gazetteer:
     _rows: dict[int, Row] = field(default_factory=dict)
     _ids: dict[str, int] = field(default_factory=dict)
     _entities: dict[int, Entity] = field(default_factory=dict)
+    _built_ids: dict[str, int] = field(default_factory=dict)
     _prominence: dict[int, float] = field(default_factory=dict)
     _forms: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
@@ -230,7 +231,13 @@ class Gazetteer:
         built = self._entities.get(number)
         if built is None:
             built = self._entities[number] = _entity(self.row(number))
+            self._built_ids[built.id] = number
         return built
+
+    def number_of(self, entity_id: str) -> int | None:
+        """The row of an entity id: from the entities built so far, else from every row."""
+        found = self._built_ids.get(entity_id)
+        return found if found is not None else self.ids.get(entity_id)
 
     def prominence(self, number: int) -> float:
         """Population (log10), admin level and presence in the war list, for tie-breaks."""

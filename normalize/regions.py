@@ -32,7 +32,11 @@ MAX_TAIL = 7
 """At most this many key symbols may follow the stem (case and adjective endings)."""
 SCORE = 0.9
 _ADJECTIVE_END = regex.compile(r"(?:tsk|sk|ck|zk)?(?:ij|yj|yi|iy|yy|aja|aya|oje|ie|a|e|o|i|y)$")
+_UNKNOWN = object()
 _GAP = r"[ \u00a0]{1,3}|[ \u00a0]?-[ \u00a0]?"
+_GAP_RE = regex.compile(_GAP)
+_GAP_END_RE = regex.compile(rf"(?:{_GAP})$")
+_WORD_END_RE = regex.compile(rf"[{WORD_CHARS}]+$")
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class RegionIndex:
     def __init__(self, regions: Callable[[], Iterable[tuple[Entity, Iterable[str]]]]) -> None:
         self._regions = regions
         self._by_prefix: dict[tuple[str, str], list[tuple[str, Entity]]] | None = None
+        self._found: dict[tuple[str, str], tuple[Entity, str] | None] = {}
 
     def _build(self) -> dict[tuple[str, str], list[tuple[str, Entity]]]:
         table: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
@@ -133,6 +138,16 @@ class RegionIndex:
 
     def find(self, name: str, level: str) -> tuple[Entity, str] | None:
         """The region of `level` whose stem the key of `name` starts with (the longest)."""
+        known = self._found.get((name, level), _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        found = self._find(name, level)
+        if len(self._found) > 100_000:
+            self._found.clear()
+        self._found[(name, level)] = found
+        return found
+
+    def _find(self, name: str, level: str) -> tuple[Entity, str] | None:
         if self._by_prefix is None:
             self._by_prefix = self._build()
         skeleton = key(name)
@@ -185,7 +200,7 @@ class _Hit:
 def _phrase(text: str, hit: _Hit, reading: RegionWord, index: RegionIndex, floor: int, stop: int) -> Mention | None:
     if reading.before:
         position = hit.end()
-        gap = regex.match(_GAP, text[position : position + 4])
+        gap = _GAP_RE.match(text[position : position + 4])
         if gap is None:
             return None
         position += gap.end()
@@ -202,11 +217,11 @@ def _phrase(text: str, hit: _Hit, reading: RegionWord, index: RegionIndex, floor
         span = (hit.start(), name.end())
     else:
         before = text[max(floor, hit.start() - 4) : hit.start()]
-        gap = regex.search(rf"(?:{_GAP})$", before)
+        gap = _GAP_END_RE.search(before)
         if gap is None:
             return None
         name_end = hit.start() - (len(before) - gap.start())
-        name = regex.search(rf"[{WORD_CHARS}]+$", text[max(floor, name_end - 40) : name_end])
+        name = _WORD_END_RE.search(text[max(floor, name_end - 40) : name_end])
         if name is None:
             return None
         name_start = name_end - len(name.group())
@@ -217,16 +232,14 @@ def _phrase(text: str, hit: _Hit, reading: RegionWord, index: RegionIndex, floor
     found = index.find(name.group(), reading.level)
     if found is None:
         return None
-    entity, _stem = found
-    match = Match(
-        entity=entity,
-        score=SCORE,
-        method="transliteration",
-        form=entity.name,
-        form_lang="en",
-        rules=(f"region:{reading.lang}:{reading.word}",),
-    )
-    return Mention(span[0], span[1], text[span[0] : span[1]], match)
+    return Mention(span[0], span[1], text[span[0] : span[1]], _region_match(found[0], reading))
+
+
+@lru_cache(maxsize=4096)
+def _region_match(entity: Entity, reading: RegionWord) -> Match:
+    """One Match object per region and word: the CLI encodes each distinct match once."""
+    rules = (f"region:{reading.lang}:{reading.word}",)
+    return Match(entity=entity, score=SCORE, method="transliteration", form=entity.name, form_lang="en", rules=rules)
 
 
 def region_forms(entity: Entity) -> list[str]:

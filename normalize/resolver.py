@@ -129,9 +129,8 @@ class Resolver:
         """Tie-breaking prominence: curated entities first, then population, admin level, war."""
         if entity_id in self.index.position:
             return CURATED_PROMINENCE + self.index.prominence_of(entity_id)
-        if self.gazetteer is not None and entity_id in self.gazetteer.ids:
-            return self.gazetteer.prominence(self.gazetteer.ids[entity_id])
-        return 0.0
+        number = self.gazetteer.number_of(entity_id) if self.gazetteer is not None else None
+        return self.gazetteer.prominence(number) if self.gazetteer is not None and number is not None else 0.0
 
     def same_named_places(self, form: str) -> list[Match]:
         """Every place, curated or from the gazetteer, with a form folding like `form`: all
