@@ -195,14 +195,14 @@ def _place_in_context(current: Match, choices: list[Match], evidence: Evidence, 
     `current` when it does not speak for another. With `minimum` (a held village), None
     unless the document speaks for one that strongly.
 
-    A city is not given up for a village or town on weak evidence: the village must be in
-    a raion the text names or shares (Zaporizhzhia near Kherson is the city).
+    A major city is not given up for a village or town on weak evidence: the village must
+    be in a raion the text names or shares (Zaporizhzhia near Kherson is the city).
     """
     if len(choices) <= 1 and minimum == 0.0:
         return current
     current_score, _ = evidence.score(current.entity)
     best, best_score, why = current, current_score, ""
-    major = current.entity.attributes.get("subtype") == "city"
+    major = _major(current.entity)
     for choice in choices:
         score, reason = evidence.score(choice.entity)
         if major and choice.entity.attributes.get("subtype") in ("village", "town") and score < SAME_RAION:
@@ -224,6 +224,19 @@ def _place_in_context(current: Match, choices: list[Match], evidence: Evidence, 
         rules=(*current.rules, f"context:{why}"),
         runner_up=current.entity.id if best.entity.id != current.entity.id else current.runner_up,
     )
+
+
+MAJOR_POPULATION = 100_000
+
+
+def _major(entity: Entity) -> bool:
+    """A curated city or one of 100,000 people: not given up for a same-named village or
+    town on oblast-level evidence."""
+    if entity.attributes.get("subtype") != "city":
+        return False
+    population = entity.attributes.get("population")
+    curated = not entity.id.startswith(("place/ua-", "place/ru-", "place/by-"))
+    return curated or (isinstance(population, int) and population >= MAJOR_POPULATION)
 
 
 def _person_in_context(match: Match, people: DocumentNames) -> Match | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from .model import Entity
 from .text import TOKEN_RE, fold, key
 
-FORMAT = 7
+FORMAT = 8
 KEEP = 3
 """How many cached gazetteer tables to keep."""
 COLUMNS = (
@@ -39,7 +39,15 @@ _COLUMN = {name: position for position, name in enumerate(COLUMNS)}
 _MET_COLUMNS = (("name", "en", "name"), ("uk", "uk", "name"), ("ru", "ru", "name"), ("former", "xx", "former"))
 """The forms a settlement is met by, with their language and kind: its official names (KMU,
 Ukrainian, Russian) and former names. GeoNames' other alternates (Polish *Police*, *As*)
-stay data: they met English words."""
+stay data for villages and towns: they met English words. A city is met by them too
+(`CITY_ALIAS_COLUMNS`: Czernowitz, Ismail, Uschgorod), unless they are common words."""
+CITY_ALIAS_COLUMNS = (("aliases", "xx", "alias"),)
+MIN_CITY_ALIAS_LEN = 5
+
+
+def met_columns(row: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """The columns a row is met by: its names, and for a city its GeoNames alternates too."""
+    return _MET_COLUMNS + CITY_ALIAS_COLUMNS if row[_COLUMN["subtype"]] == "city" else _MET_COLUMNS
 MIN_FORM_LEN = 3
 ADMIN_PROMINENCE = {"oblast": 3.0, "raion": 1.5, "city": 1.0, "town": 0.5, "village": 0.0}
 WAR_PROMINENCE = 1.0
@@ -144,9 +152,9 @@ class Gazetteer:
         exact: dict[str, list[int]] = {}
         window: dict[str, int] = {}
         for number, row in enumerate(rows):
-            for column, _lang, _kind in _MET_COLUMNS:
+            for column, _lang, kind in met_columns(row):
                 for form in _matched_forms(row, column):
-                    if len(fold(form)) < MIN_FORM_LEN:
+                    if len(fold(form)) < (MIN_CITY_ALIAS_LEN if kind == "alias" else MIN_FORM_LEN):
                         continue
                     _add(exact, fold(form), number)
                     words = TOKEN_RE.findall(form)
@@ -218,7 +226,7 @@ class Gazetteer:
         if forms is None:
             forms = self._forms[number] = [
                 (fold(form), form, lang, kind)
-                for column, lang, kind in _MET_COLUMNS
+                for column, lang, kind in met_columns(self.row(number))
                 for form in _matched_forms(self.row(number), column)
             ]
         for form_folded, form, lang, kind in forms:

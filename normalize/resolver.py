@@ -136,21 +136,27 @@ class Resolver:
         """Every place, curated or from the gazetteer, with a form folding like `form`: all
         77 Andriivkas, for the document's context to choose from."""
         found = [m for m in self.exact(form) if m.entity.type == "place" and not is_gazetteer_id(m.entity.id)]
-        return found + self._gazetteer_matches(fold(form), self.scoring.gazetteer, cap=None)
+        return found + self._gazetteer_matches(fold(form), self.scoring.gazetteer, cap=None, every_kind=True)
 
     def _gazetteer_matches(
-        self, form: str, score: float, cap: int | None = GAZETTEER_CAP, written: str | None = None
+        self,
+        form: str,
+        score: float,
+        cap: int | None = GAZETTEER_CAP,
+        written: str | None = None,
+        every_kind: bool = False,
     ) -> list[Match]:
         """Gazetteer places whose folded forms equal `form` (already folded): the
         `cap` most prominent of them (there are 77 villages called Andriivka); then the
-        places a convention spells so (Croatian *Orihiv*), when the query as `written` has
-        the spelling's letters (Estonian *Harkõv* is met as written, not by *Harkov*)."""
+        places a convention spells so (Croatian *Orihiv*), when no place has that name
+        (`every_kind`: in any case) and the query as `written` has the spelling's letters
+        (Estonian *Harkõv* is met as written, not by *Harkov*)."""
         gazetteer = self.gazetteer
         if gazetteer is None:
             return []
         found = self._gazetteer_names(form, score, cap)
         spelled = gazetteer.spelled_as(form)
-        if spelled and not found:
+        if spelled and (every_kind or not found):
             convention_score = round(score * self.scoring.convention, 4)
             for number, convention_id, spelling in spelled[: cap or len(spelled)]:
                 if written is not None and not spelling.isascii() and letters(written) != letters(spelling):
@@ -194,6 +200,8 @@ class Resolver:
             written, lang, kind = gazetteer.form_met(number, form)
             if key(written) in KNOWN_GIVEN_KEYS:
                 continue  # the town Volodymyr is not met by the given name alone
+            if kind == "alias" and self._named_like_a_person_or_country(written):
+                continue  # a city's GeoNames alternate that is a common word or a given name
             how = "exact" if kind == "name" else "alias"
             found.append(Match(entity=gazetteer.entity(number), score=score, method=how, form=written, form_lang=lang))
         return found
@@ -283,8 +291,10 @@ class Resolver:
             share = distance / max(len(skeleton), len(candidate))
             score = self.scoring.fuzzy_ceiling * (1.0 - share)
             for entry in self.index.keys[candidate]:
-                if not entry.surname and self.index.entities[entry.entity].type in FUZZY_TYPES:
-                    found.append(self._entry_match(entry, "fuzzy", score, distance))
+                entity = self.index.entities[entry.entity]
+                if entry.surname or entity.type not in FUZZY_TYPES or entity.attributes.get("subtype") == "country":
+                    continue  # countries: their near spellings are demonyms (Slovak Bielorusi), not typos
+                found.append(self._entry_match(entry, "fuzzy", score, distance))
         return found
 
     def person_parts(self, name: str) -> list[Match]:
