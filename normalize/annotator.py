@@ -201,13 +201,16 @@ class Annotator:
         Bar, Chop), raions and oblasts only. `resolve` and `candidates` find every settlement.
         """
         found = self.resolver.lookup(span, fuzzy=False, inflect=False, types=types)
-        return [m for m in found if not _gazetteer_word(m, villages)]
+        return [m for m in found if not _gazetteer_word(m, villages, self.index.country_stems)]
 
     def _inflected(self, span: str, types: Collection[str] | None, villages: bool) -> list[Match]:
         """Matches of the citation forms of a case form, in the text's language(s) when
         given or guessed, else in every language (at a lower score)."""
         found = self.resolver.inflected(span, self._langs)
-        wanted = (m for m in found if (types is None or m.entity.type in types) and not _gazetteer_word(m, villages))
+        stems = self.index.country_stems
+        wanted = (
+            m for m in found if (types is None or m.entity.type in types) and not _gazetteer_word(m, villages, stems)
+        )
         return self.resolver.rank(wanted)
 
     def _resolve_span(
@@ -340,7 +343,7 @@ def prefer_language(matches: list[Match], lang: str | None) -> Match:
     return matches[0]
 
 
-def _gazetteer_word(match: Match, villages: bool = False) -> bool:
+def _gazetteer_word(match: Match, villages: bool = False, stems: frozenset[str] = frozenset()) -> bool:
     """A generated gazetteer place that running text does not link on its own: one named
     like a short word (Bar, Chop, Mena), or a village or town whose name is a common word
     of some language (Dobre, Pravda, Side, Port: data/common_words) or is short."""
@@ -353,7 +356,13 @@ def _gazetteer_word(match: Match, villages: bool = False) -> bool:
         return False
     if not (villages and GAZETTEER_VILLAGES) or not match.entity.attributes.get("war"):
         return True
-    return len(name) < GAZETTEER_VILLAGE_NAME or _is_common_name(match.form)
+    return len(name) < GAZETTEER_VILLAGE_NAME or _is_common_name(match.form) or _country_like(match.form, stems)
+
+
+def _country_like(form: str, stems: frozenset[str]) -> bool:
+    """A village or town named like a country's adjective (Ukrainsk, Polish ukraińskie)."""
+    skeleton = key(form)
+    return any(skeleton.startswith(stem) for stem in stems)
 
 
 def _with_regions(mentions: list[Mention], regions: list[Mention]) -> list[Mention]:

@@ -176,8 +176,9 @@ class Index:
         given_names: entity position → keys of the person's given names and of their
             equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
         known_given: every given-name key known, from the data and from persons.
-        country_stems: keys (five symbols or more) of the countries' forms: a place
-            spelled like one (Ukrajinska) is the country's adjective, not a village.
+        country_stems: keys of the countries' forms without their final vowels (five
+            symbols or more): a place spelled like one (Ukrajinska) is the country's
+            adjective, not a village.
         prominence: entity id → tie-breaking prominence.
         position: entity id → position in `entities`.
     """
@@ -236,11 +237,11 @@ class Index:
         index.given_names = {p: frozenset(names) for p, names in given.items()}
         index.known_given = KNOWN_GIVEN_KEYS.union(*index.given_names.values())
         index.country_stems = frozenset(
-            k
+            stem
             for entity in index.entities
             if entity.attributes.get("subtype") == "country"
             for form, _lang, _kind in entity_forms(entity)
-            if len(k := key(form)) >= 5
+            if len(stem := key(form).rstrip("aeiouy")) >= 5  # Ukrajina → ukrain: Ukrajinska
         )
         index.prominence = {e.id: prominence(e) for e in index.entities}
         index.position = {e.id: p for p, e in enumerate(index.entities)}

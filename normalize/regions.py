@@ -31,7 +31,7 @@ MIN_STEM = 4
 MAX_TAIL = 7
 """At most this many key symbols may follow the stem (case and adjective endings)."""
 SCORE = 0.9
-_ADJECTIVE_END = regex.compile(r"(?:tsk|sk|ck|zk)?(?:ij|yj|yi|iy|yy|aja|aya|oje|ie|a|e|o|i|y)$")
+_ADJECTIVE_END = regex.compile(r"(?:tsk|sk|ck|zk)?(?:ii|ij|yj|yi|iy|yy|aja|aya|oje|ie|a|e|o|i|y)$")
 _UNKNOWN = object()
 _GAP = r"[ \u00a0]{1,3}|[ \u00a0]?-[ \u00a0]?"
 _GAP_RE = regex.compile(_GAP)
@@ -247,8 +247,9 @@ def region_forms(entity: Entity) -> list[str]:
 
 
 def regions_of(curated: Iterable[Entity], gazetteer: Gazetteer | None) -> list[tuple[Entity, list[str]]]:
-    """Every oblast and raion with the forms its stems come from: its own, and those of the
-    city of the same name inside it (Kharkiv Oblast takes Charków, Harkova, Charkiw)."""
+    """Every oblast and raion with the forms its stems come from: its own, and those of its
+    centre, the city inside it named alike (first three key symbols shared: Kharkiv Oblast
+    takes Charków, Harkova, Charkiw; Sumskyi Raion takes Sumy)."""
     places = [e for e in curated if e.type == "place"]
     if gazetteer is not None:
         for number, line in enumerate(gazetteer.lines):
@@ -258,17 +259,18 @@ def regions_of(curated: Iterable[Entity], gazetteer: Gazetteer | None) -> list[t
     regions = [e for e in places if e.attributes.get("subtype") in LEVELS]
     cities: dict[str, list[Entity]] = {}
     for entity in places:
-        if entity.attributes.get("subtype") in ("city", "town"):
-            cities.setdefault(key(entity.name), []).append(entity)
+        code = str(entity.attributes.get("katotth", ""))
+        if entity.attributes.get("subtype") == "city" and code:
+            cities.setdefault(code[:4], []).append(entity)
     result = []
     for region in regions:
         forms = region_forms(region)
         code = str(region.attributes.get("katotth", ""))
         prefix = code[:4] if region.attributes.get("subtype") == "oblast" else code[:6]
-        for stem in stems_of(forms):
-            for city in cities.get(stem, ()):
-                city_code = str(city.attributes.get("katotth", ""))
-                if not prefix or not city_code or city_code.startswith(prefix):
-                    forms += region_forms(city)
+        opening = key(region.name)[:3]
+        for city in cities.get(code[:4], ()) if code else ():
+            city_code = str(city.attributes.get("katotth", ""))
+            if city_code.startswith(prefix) and key(city.name)[:3] == opening:
+                forms += region_forms(city)
         result.append((region, forms))
     return result
