@@ -48,8 +48,8 @@ _INITIALS_RE = regex.compile(
 )
 """One or two initials right before a surname: V. Putin, V.V. Putin, Yu. Budanov (a
 transliterated digraph, not a title: Mr. and Dr. are no initials)."""
-_WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ.]")
-_SAFE_CUT_RE = regex.compile(rf"\n|[^{WORD_CHARS} \t\u00a0\u202f\-‐‑'’ʼ.]|[ \t\u00a0\u202f]{{4}}")
+_WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ./]")
+_SAFE_CUT_RE = regex.compile(rf"\n|[^{WORD_CHARS} \t\u00a0\u202f\-‐‑'’ʼ./]|[ \t\u00a0\u202f]{{4}}")
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 GAZETTEER_TEXT_EXCLUDED = frozenset({"village", "town"})

@@ -153,13 +153,17 @@ def apply_context(
     A decision depends on the match and the document only, so it is taken once per
     distinct match (a long document repeats its names thousands of times).
     """
-    alternatives: dict[str, list[Match]] = {}
+    alternatives: dict[tuple[str, str], list[Match]] = {}
 
     def same_named(match: Match) -> list[Match]:
-        form = fold(match.form)
-        if form not in alternatives:
-            alternatives[form] = resolver.rank(resolver.same_named_places(match.form))
-        return alternatives[form]
+        """The places named like the match's form, or like the matched place's own name and
+        native names (a Bulgarian alias of one Andriivka still competes with the 76 others)."""
+        ident = (fold(match.form), match.entity.id)
+        if ident not in alternatives:
+            names = {match.form, match.entity.name, *(n for forms in match.entity.names.values() for n in forms)}
+            found = [m for name in sorted(names) for m in resolver.same_named_places(name)]
+            alternatives[ident] = resolver.rank(found)
+        return alternatives[ident]
 
     distinct = list({id(m.match): m.match for m in mentions}.values())
     evidence = Evidence()

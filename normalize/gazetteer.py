@@ -28,7 +28,7 @@ from pathlib import Path
 from .model import Entity
 from .text import TOKEN_RE, fold, key
 
-FORMAT = 8
+FORMAT = 9
 KEEP = 3
 """How many cached gazetteer tables to keep."""
 COLUMNS = (
@@ -93,6 +93,19 @@ def _compact(table: dict[str, list[int]]) -> Table:
 ADMIN_WORDS = {"raion": {"uk": "район", "ru": "район"}, "oblast": {"uk": "область", "ru": "область"}}
 """The codifier names raions and oblasts by a bare adjective (Харківський); alone that is an
 ordinary word, so they are met with the word for the unit (Харківський район)."""
+
+
+def joined(form: str) -> str:
+    """A name of several words folded and written as one (Kryvyi Rih → kryvyirih), as
+    scrapers and machine translation sometimes join them."""
+    return "".join(TOKEN_RE.findall(fold(form)))
+
+
+def _joinable(row: tuple[str, ...], column: str) -> bool:
+    """Whether a row's multi-word names are met joined too: a city's, a town's or a war-list
+    village's own names (not raions' and oblasts' "X район")."""
+    subtype = row[_COLUMN["subtype"]]
+    return column in ("name", "uk", "ru") and (subtype in ("city", "town") or bool(row[_COLUMN["war"]]))
 
 
 def _matched_forms(row: tuple[str, ...], column: str) -> list[str]:
@@ -161,6 +174,8 @@ class Gazetteer:
                     if len(words) > 1:
                         for first in (fold(words[0]), key(words[0])):
                             window[first] = max(window.get(first, 1), len(words))
+                        if _joinable(row, column):
+                            _add(exact, joined(form), number)  # Kryvyirih, Velykanovosilka
         spelled: dict[str, str] = {}
         if spellings is not None and spellings.is_file():
             number_of = {line[: line.find("\t")]: number for number, line in enumerate(lines)}
@@ -230,7 +245,7 @@ class Gazetteer:
                 for form in _matched_forms(self.row(number), column)
             ]
         for form_folded, form, lang, kind in forms:
-            if form_folded == folded:
+            if form_folded == folded or joined(form) == folded:
                 return form, lang, kind
         return self.row(number)[_COLUMN["name"]], "en", "name"
 

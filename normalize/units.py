@@ -26,8 +26,11 @@ SCORE = 0.9
 MAX_WORDS = 6
 """How many words after the number a unit's name may take."""
 _NUMBER_RE = regex.compile(
-    r"(?<![\p{L}\p{N}.,])(\d{1,3})(?:\.(?:ª|º)?|-?[\p{L}]{1,4}\.?|ª|º)(?=[ \u00a0])", regex.UNICODE
+    r"(?<![\p{L}\p{N}.,:])(\d{1,3})(?P<mark>\.(?:ª|º|er|o|a)?|-?[\p{L}]{1,4}\.?|ª|º|:[ae])?(?=[ \u00a0])", regex.UNICODE
 )
+"""An ordinal number: 3., 3rd, 3-тя, 3e, 3ª, 1.er, Swedish 3:e; bare (Romanian Brigada 10) only
+after a word for the unit's kind."""
+_PREVIOUS_WORD_RE = regex.compile(r"(?r)(?<![\p{L}\p{M}])[\p{L}\p{M}]+[ \u00a0]$")
 _ENGLISH_RE = regex.compile(r"^(\d{1,3})(?:st|nd|rd|th) (.+)$")
 _WORDS_RE = regex.compile(r"[ \u00a0]+|[ \u00a0]*-[ \u00a0]*")
 OPTIONAL_SPECS = frozenset({"separate"})
@@ -139,6 +142,11 @@ def find_units(text: str, index: UnitIndex) -> Iterator[Mention]:
         value = int(number.group(1))
         if value not in numbers:
             continue
+        head = _PREVIOUS_WORD_RE.search(text, max(0, number.start() - 30), number.start())
+        if head is not None and not _kind_re().search(head.group().lower()):
+            head = None  # only a word for the unit's kind may stand before its number
+        if number.group("mark") is None and head is None:
+            continue  # a bare number is a count, unless a unit's kind precedes it
         words: list[regex.Match[str]] = []
         position = number.end()
         while len(words) < MAX_WORDS:
@@ -150,11 +158,14 @@ def find_units(text: str, index: UnitIndex) -> Iterator[Mention]:
             position = token.end()
         if not words:
             continue
-        phrase_start = words[0].start()
+        phrase_start = head.start() if head is not None else words[0].start()
         phrase = text[phrase_start : words[-1].end()]
         if not _kind_re().search(phrase.lower()):
             continue
-        found = meanings(phrase)
+        found = sorted(meanings(phrase))
+        kind_starts = [s for s, _e, m in found if m.startswith("kind:")]
+        if len(kind_starts) > 1:  # "... Asalt Montan și Armatei": the next unit begins
+            found = [item for item in found if item[0] < kind_starts[1]]
         kinds = {m[5:] for _s, _e, m in found if m.startswith("kind:")}
         if len(kinds) != 1:
             continue
@@ -163,8 +174,8 @@ def find_units(text: str, index: UnitIndex) -> Iterator[Mention]:
         if unit is None:
             continue
         last = max(e for _s, e, _m in found) + phrase_start
-        end = next(w.end() for w in words if w.end() >= last)
-        start = number.start()
+        end = next((w.end() for w in words if w.end() >= last), number.end())
+        start = head.start() if head is not None else number.start()
         name = unit.entity.name
         rules = ("unit-number",)
         match = Match(entity=unit.entity, score=SCORE, method="alias", form=name, form_lang="en", rules=rules)
