@@ -143,7 +143,7 @@ class Annotator:
             mentions = _with_regions(mentions, list(find_region_phrases(text, self.regions)))
         if wanted is None or "unit" in wanted:
             mentions = _with_regions(mentions, list(find_units(text, self.units)))
-        return apply_context(mentions, held, people, self.resolver)
+        return apply_context(mentions, held, people, self.resolver, text)
 
     def _match_at(
         self, text: str, start: int, end: int, limit: int, lang: str | None, types: frozenset[str] | None

@@ -19,11 +19,14 @@ the prominence winner as `runner_up`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
+
+import regex
 
 from .model import Entity, Match, Mention
 from .resolver import Resolver
-from .text import TOKEN_RE, fold, key
+from .text import TOKEN_RE, fold, key, read_table
 
 NEARBY_KM = 50.0
 """Another mentioned place this close makes a same-named place the likely one."""
@@ -143,8 +146,46 @@ class DocumentNames:
             self.named.setdefault(found, {})[match.entity.id] = match.entity
 
 
+@lru_cache(maxsize=1)
+def settlement_words() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """Words naming a kind of settlement: (word before the name → subtype, word after the
+    name → subtype, connectors)."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    connectors: set[str] = set()
+    for lang, words, subtype, position, links in read_table("settlement_words.tsv", 5):
+        if lang == "lang":
+            continue
+        table = before if position == "before" else after
+        for word in words.split("|"):
+            table[word.lower()] = subtype
+        connectors.update(link for link in links.split("|") if link)
+    return before, after, frozenset(connectors)
+
+
+_WORDS_BEFORE_RE = regex.compile(r"(?r)([\p{L}\p{M}']+)[ \u00a0]+(?:([\p{L}\p{M}']+)[ \u00a0]+)?$")
+_WORD_AFTER_RE = regex.compile(r"[ \u00a0]+([\p{L}\p{M}]+)")
+
+
+def settlement_cue(text: str, mention: Mention) -> str | None:
+    """The kind of settlement the words around a mention name, or None ("the village of
+    Poltava" → village; "Poltava küla" → village; "місто Бахмут" → city)."""
+    before, after, connectors = settlement_words()
+    left = _WORDS_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+    if left is not None:
+        last, previous = left.group(2) or left.group(1), left.group(1) if left.group(2) else None
+        if last.lower() in before:
+            return before[last.lower()]
+        if previous is not None and last.lower() in connectors and previous.lower() in before:
+            return before[previous.lower()]
+    right = _WORD_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+    if right is not None and right.group(1).lower() in after:
+        return after[right.group(1).lower()]
+    return None
+
+
 def apply_context(
-    mentions: list[Mention], held: list[Mention], people: DocumentNames, resolver: Resolver
+    mentions: list[Mention], held: list[Mention], people: DocumentNames, resolver: Resolver, text: str = ""
 ) -> list[Mention]:
     """The mentions with same-named places and surnames chosen by the document; `held`
     (places running text links only with support) are added when the document supports
@@ -183,6 +224,12 @@ def apply_context(
     result: list[Mention] = []
     for mention in mentions:
         chosen = decided[id(mention.match)]
+        if text and chosen is not None and chosen.entity.type == "place" and len(same_named(mention.match)) > 1:
+            cue = settlement_cue(text, mention)
+            if cue is not None and chosen.entity.attributes.get("subtype") != cue:
+                of_kind = [c for c in same_named(mention.match) if c.entity.attributes.get("subtype") == cue]
+                picked = _place_in_context(mention.match, of_kind, evidence, cue=cue) if of_kind else None
+                chosen = picked if picked is not None else chosen
         if chosen is mention.match:
             result.append(mention)
         elif chosen is not None:
@@ -194,14 +241,28 @@ def apply_context(
     return sorted(result, key=lambda m: m.start) if held else result
 
 
-def _place_in_context(current: Match, choices: list[Match], evidence: Evidence, minimum: float = 0.0) -> Match | None:
+def _place_in_context(
+    current: Match, choices: list[Match], evidence: Evidence, minimum: float = 0.0, cue: str | None = None
+) -> Match | None:
     """The place the document speaks for among `choices` (the same-named places), or
     `current` when it does not speak for another. With `minimum` (a held village), None
     unless the document speaks for one that strongly.
 
-    A major city is not given up for a village or town on weak evidence: the village must
-    be in a raion the text names or shares (Zaporizhzhia near Kherson is the city).
+    A major city is not given up for a village or town unless the text names the village's
+    raion (Zaporizhzhia near Kherson, or near Orikhiv of the village Zaporizhzhia's raion, is
+    the city), or calls it a village (`cue`).
     """
+    if cue is not None:  # the text says "village" or "city": the best of that kind, whatever else
+        best = max(choices, key=lambda c: evidence.score(c.entity)[0])
+        return replace(
+            current,
+            entity=best.entity,
+            form=best.form,
+            form_lang=best.form_lang,
+            score=min(current.score, best.score),
+            rules=(*current.rules, f"context:{cue}"),
+            runner_up=current.entity.id,
+        )
     if len(choices) <= 1 and minimum == 0.0:
         return current
     current_score, _ = evidence.score(current.entity)
@@ -209,7 +270,7 @@ def _place_in_context(current: Match, choices: list[Match], evidence: Evidence, 
     major = _major(current.entity)
     for choice in choices:
         score, reason = evidence.score(choice.entity)
-        if major and choice.entity.attributes.get("subtype") in ("village", "town") and score < SAME_RAION:
+        if major and choice.entity.attributes.get("subtype") in ("village", "town") and score < RAION_NAMED:
             continue
         if score > best_score:
             best, best_score, why = choice, score, reason

@@ -163,7 +163,7 @@ def find_units(text: str, index: UnitIndex) -> Iterator[Mention]:
         if not _kind_re().search(phrase.lower()):
             continue
         found = sorted(meanings(phrase))
-        kind_starts = [s for s, _e, m in found if m.startswith("kind:")]
+        kind_starts = sorted({s for s, _e, m in found if m.startswith("kind:")})
         if len(kind_starts) > 1:  # "... Asalt Montan și Armatei": the next unit begins
             found = [item for item in found if item[0] < kind_starts[1]]
         kinds = {m[5:] for _s, _e, m in found if m.startswith("kind:")}
