@@ -133,9 +133,10 @@ MAX_COMBINATIONS = 48
 def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
     """Citation forms of a name of several words, each word read as it stands or through a
     rule (Polish *Floty Czarnomorskiej* → *Flota Czarnomorska*), with the rules used.
-    A single word gives its `candidates`."""
+    A single word gives its `candidates`; so does a longer name when no language is given
+    (then only its last word is read off: every table's combinations would be hundreds)."""
     words = span.split()
-    if len(words) < 2:
+    if len(words) < 2 or langs is None:
         for citation, rule in candidates(span, langs):
             yield citation, (rule,)
         return
@@ -160,18 +161,33 @@ def candidates(
 ) -> Iterator[tuple[str, InflectionRule]]:
     """Citation forms `word` may be an inflection of, longest ending first.
 
-    `langs` limits the rules to those languages; None tries every language's rules.
+    `langs` limits the rules to those languages; None tries every language's rules. The
+    same as asking each rule's `apply`, done once per ending length (a name meets dozens of
+    rules without a language).
     """
     table, lengths = _by_ending()
     lowered = word.lower().translate(APOSTROPHES)
+    if len(lowered) != len(word):
+        return
     seen: set[tuple[str, frozenset[str] | None]] = set()
+    upper = word.isupper()
     for length in lengths:
         if length >= len(lowered):
             continue
-        for rule in table.get(lowered[-length:], ()):
+        rules = table.get(lowered[-length:])
+        if not rules:
+            continue
+        stem = word[: len(word) - length]
+        if not stem[-1:].isalpha():
+            continue
+        last = stem.split()[-1] if " " in stem else stem
+        letters = sum(ch.isalpha() for ch in last)
+        for rule in rules:
             if langs is not None and rule.lang not in langs:
                 continue
-            citation = rule.apply(word, None if min_stem is None else min(min_stem, rule.min_stem))
-            if citation is not None and (citation, rule.types) not in seen:
+            if letters < (rule.min_stem if min_stem is None else min(min_stem, rule.min_stem)):
+                continue
+            citation = stem + (rule.base.upper() if rule.base and upper and stem[-1:].isupper() else rule.base)
+            if (citation, rule.types) not in seen:
                 seen.add((citation, rule.types))
                 yield citation, rule

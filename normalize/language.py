@@ -87,6 +87,25 @@ def _all_words() -> str:
     return "".join(_word_list(code) for code in list_codes())
 
 
+_SCANS_BEFORE_SET = 200
+_scans = 0
+
+
+def _in_any_list(lowered: str) -> bool:
+    """Whether a lower-cased word is in any list: scanned in one string for a process's first
+    couple of hundred questions, then from a set built once (a long run asks thousands)."""
+    global _scans
+    if _scans < _SCANS_BEFORE_SET:
+        _scans += 1
+        return f"\n{lowered}\n" in _all_words()
+    return lowered in _all_word_set()
+
+
+@lru_cache(maxsize=1)
+def _all_word_set() -> frozenset[str]:
+    return frozenset(_all_words().split("\n")) - {""}
+
+
 @lru_cache(maxsize=1)
 def list_codes() -> tuple[str, ...]:
     folder = resources.files("normalize.data").joinpath("common_words")
@@ -107,5 +126,5 @@ def is_common_word(word: str, langs: tuple[str, ...] | None = None) -> bool:
     if not lowered or "\n" in lowered:
         return False
     if langs is None:
-        return f"\n{lowered}\n" in _all_words()
+        return _in_any_list(lowered)
     return any(lowered in common_words(code) for code in {_list_code(lang) for lang in langs})

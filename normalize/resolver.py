@@ -19,6 +19,7 @@ from unidecode import unidecode
 from . import inflection, translit
 from .gazetteer import Gazetteer, is_gazetteer_id
 from .index import FUZZY_TYPES, Entry, Index, long_enough, vowel_skeleton
+from .inflection import InflectionRule
 from .language import is_common_word
 from .model import Match
 from .names import KNOWN_GIVEN_KEYS, given_name_keys, initial_fits, is_initial
@@ -109,6 +110,9 @@ def _title_case_acronym(name: str) -> bool:
     return len(name) >= 3 and name[0].isupper() and name[1:].islower() and name.isalpha() and not is_common_word(name)
 
 
+PREFIX = 3
+"""How many folded symbols of a name its case forms keep for sure (the stem's start)."""
+
 GAZETTEER_CAP = 25
 """At most this many same-named gazetteer places are considered for one name."""
 
@@ -124,6 +128,7 @@ class Resolver:
         self.index = index
         self.scoring = scoring
         self.gazetteer = gazetteer
+        self._form_prefixes: frozenset[str] | None = None
 
     def prominence(self, entity_id: str) -> float:
         """Tie-breaking prominence: curated entities first, then population, admin level, war."""
@@ -342,19 +347,57 @@ class Resolver:
         # Without a language every table is tried: the citation form must then be met as
         # written (English "Ukrainian" is no Finnish genitive of a key-alike "Ukrainia").
         tiers = (self.exact, self.transliteration, self.person_parts) if langs is not None else (self.exact,)
-        found: list[Match] = []
+        folded_name = fold(name)
+        if langs is None and folded_name[:PREFIX] not in self._prefixes():
+            return []  # no form starts like the name: none can start like its citation forms
+        by_citation: dict[str, list[tuple[InflectionRule, ...]]] = {}
         for citation, rules in inflection.span_candidates(name, langs):
+            by_citation.setdefault(citation, []).append(rules)  # many tables strip the same "-a"
+        one_to_one = len(folded_name) == len(name)  # without a language only the end changes
+        found: list[Match] = []
+        for citation, readings in by_citation.items():
+            if langs is None:
+                # Without a language only exact forms count: test the fold first, built from the
+                # name's own fold (letter for letter) and the ending's, with no regex per candidate.
+                base = readings[0][-1].base
+                if one_to_one and (not base or base.isalpha()):
+                    guess = folded_name[: len(citation) - len(base)] + (fold(base) if base else "")
+                else:
+                    guess = fold(citation)
+                if not self._known_fold(guess):
+                    continue
             several = " " in citation.strip()
-            allowed = [] if several else [rule.types for rule in rules if rule.types is not None]
             for tier in tiers:
-                matches = [m for m in tier(citation) if all(m.entity.type in kinds for kinds in allowed)]
-                if matches:
-                    labels = tuple(f"inflected:{rule.label}" for rule in rules)
-                    found += [
-                        replace(m, score=round(m.score * factor, 4), rules=(*m.rules, *labels)) for m in matches
-                    ]
-                    break
+                met = tier(citation)
+                if not met:
+                    continue
+                for rules in readings:
+                    allowed = [] if several else [rule.types for rule in rules if rule.types is not None]
+                    matches = [m for m in met if all(m.entity.type in kinds for kinds in allowed)]
+                    if matches:
+                        labels = tuple(f"inflected:{rule.label}" for rule in rules)
+                        found += [
+                            replace(m, score=round(m.score * factor, 4), rules=(*m.rules, *labels)) for m in matches
+                        ]
+                        break
+                break
         return found
+
+    def _prefixes(self) -> frozenset[str]:
+        """The first `PREFIX` folded symbols of every form, built on first use."""
+        if self._form_prefixes is None:
+            tables: list[Iterable[str]] = [self.index.exact]
+            if self.gazetteer is not None:
+                tables += [self.gazetteer.exact, self.gazetteer.spelled]
+            self._form_prefixes = frozenset(form[:PREFIX] for table in tables for form in table)
+        return self._form_prefixes
+
+    def _known_fold(self, folded: str) -> bool:
+        """Whether any curated or gazetteer form (or convention spelling) folds to `folded`."""
+        if folded in self.index.exact:
+            return True
+        gazetteer = self.gazetteer
+        return gazetteer is not None and (folded in gazetteer.exact or folded in gazetteer.spelled)
 
     def lookup(
         self,
