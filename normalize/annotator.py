@@ -57,6 +57,7 @@ GAZETTEER_SHORT_NAME = 4
 GAZETTEER_VILLAGES = True
 """Whether running text links gazetteer villages and towns (not named like common words)."""
 GAZETTEER_VILLAGE_NAME = 6
+BORDER_TOWN_POPULATION = 5000
 """The shortest village or town name running text links."""
 HELD = "held"
 """Marks a span only the document's context can link (a village); never seen by callers."""
@@ -354,9 +355,22 @@ def _gazetteer_word(match: Match, villages: bool = False, stems: frozenset[str] 
         return True
     if match.entity.attributes.get("subtype") not in GAZETTEER_TEXT_EXCLUDED:
         return False
-    if not (villages and GAZETTEER_VILLAGES) or not match.entity.attributes.get("war"):
+    if not (villages and GAZETTEER_VILLAGES) or not (match.entity.attributes.get("war") or _border_town(match)):
         return True
     return len(name) < GAZETTEER_VILLAGE_NAME or _is_common_name(match.form) or _country_like(match.form, stems)
+
+
+def _border_town(match: Match) -> bool:
+    """A town of the Russian or Belarusian border regions (Shebekino, Grayvoron, Sudzha's
+    neighbours): in the news like the war list's places, which the list cannot name."""
+    attributes = match.entity.attributes
+    population = attributes.get("population")
+    return (
+        match.entity.id.startswith(("place/ru-", "place/by-"))
+        and attributes.get("subtype") == "town"
+        and isinstance(population, int)
+        and population >= BORDER_TOWN_POPULATION  # Kirovsky (3,000) is an adjective first
+    )
 
 
 def _country_like(form: str, stems: frozenset[str]) -> bool:
