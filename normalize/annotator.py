@@ -208,6 +208,8 @@ class Annotator:
         """Matches of the citation forms of a case form, in the text's language(s) when
         given or guessed, else in every language (at a lower score)."""
         found = self.resolver.inflected(span, self._langs)
+        if self._langs is None:  # every table tried: a village's name is too easily a case form
+            found = [m for m in found if not _minor_place(m)]
         stems = self.index.country_stems
         wanted = (
             m for m in found if (types is None or m.entity.type in types) and not _gazetteer_word(m, villages, stems)

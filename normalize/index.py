@@ -229,7 +229,10 @@ class Index:
         blocks: defaultdict[str, list[str]] = defaultdict(list)
         vowel_blocks: defaultdict[str, list[str]] = defaultdict(list)
         for k in sorted(index.keys):
-            if any(not e.surname and index.entities[e.entity].type in FUZZY_TYPES for e in index.keys[k]):
+            if any(
+                not e.surname and e.kind != "former" and index.entities[e.entity].type in FUZZY_TYPES
+                for e in index.keys[k]
+            ):
                 blocks[k[0]].append(k)
                 vowel_blocks[vowel_skeleton(k)].append(k)
         index.blocks = dict(blocks)

@@ -299,6 +299,8 @@ class Resolver:
                 entity = self.index.entities[entry.entity]
                 if entry.surname or entity.type not in FUZZY_TYPES or entity.attributes.get("subtype") == "country":
                     continue  # countries: their near spellings are demonyms (Slovak Bielorusi), not typos
+                if entry.kind == "former":
+                    continue  # French "Staline" is no misspelt Stalino (Donetsk's old name)
                 found.append(self._entry_match(entry, "fuzzy", score, distance))
         return found
 
