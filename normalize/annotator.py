@@ -423,8 +423,9 @@ def _village(match: Match) -> bool:
 
 
 def _is_common_name(form: str) -> bool:
-    """Whether a place name, or any word of it, is a common word of some language."""
-    return any(is_common_word(word) for word in TOKEN_RE.findall(form))
+    """Whether a place name is a common word of some language, or (several words) is made of
+    common words only (Velyka Novosilka is a name though велика is a word)."""
+    return all(is_common_word(word) for word in TOKEN_RE.findall(form))
 
 
 def _covers_window(match: Match, span: str) -> bool:
