@@ -98,6 +98,7 @@ class Annotator:
         self.config = config
         self._widest: dict[tuple[str, tuple[str, ...] | None], int] = {}
         self._langs: tuple[str, ...] | None = None
+        self._single: dict[tuple[str, bool], Match | None] = {}
         self._cache: dict[
             tuple[str, bool, bool, str | None, frozenset[str] | None, tuple[str, ...] | None], Match | None
         ] = {}
@@ -117,6 +118,7 @@ class Annotator:
         people = DocumentNames()
         wanted = frozenset(types) if types is not None else None
         self._langs = (lang,) if lang else (guess_languages(text) or None)
+        self._single = {}  # this text's one-word spans: lang, types and languages are fixed
         for chunk_start, chunk_end in _chunks(text):
             resume = chunk_start
             for candidate in _CANDIDATE_RE.finditer(text, chunk_start, chunk_end):
@@ -154,6 +156,10 @@ class Annotator:
         Returns where the window ends and its match.
         """
         word = text[start:end]
+        initial = _starts_sentence(text, start)
+        single = self._single.get((word, initial), _MISSING)
+        if single is not _MISSING:  # a one-word name (or none) met before in this text
+            return (end, single) if single is not None else None  # type: ignore[return-value]
         widest = self._widest.get((word, self._langs))
         if widest is None:
             window = self.index.window
@@ -171,13 +177,14 @@ class Annotator:
             if following is None:
                 break
             ends.append(following.end())
-        initial = _starts_sentence(text, start)
         for count in range(len(ends), 1, -1):
             span = text[start : ends[count - 1]]
             match = self._span_match(span, single=False, initial=initial, lang=lang, types=types)
             if match is not None:
                 return ends[count - 1], match
         match = self._span_match(word, single=True, initial=initial, lang=lang, types=types)
+        if widest == 1:
+            self._single[(word, initial)] = match
         return (end, match) if match is not None else None
 
     def _span_match(
