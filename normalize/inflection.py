@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import product
+from itertools import combinations, product
 
 from .model import ENTITY_TYPES
 
@@ -127,7 +127,8 @@ def _by_ending() -> tuple[dict[str, tuple[InflectionRule, ...]], tuple[int, ...]
 IN_NAME_MIN_STEM = 2
 """The fewest letters a word of a longer name keeps (Czasiw Jarze → Czasiw Jar): the whole
 name must still be met, and a rule's types are not asked (Floty → Flota of a fleet)."""
-MAX_COMBINATIONS = 48
+MAX_COMBINATIONS = 96
+MAX_READINGS = 6
 
 
 def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
@@ -140,20 +141,25 @@ def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[
         for citation, rule in candidates(span, langs):
             yield citation, (rule,)
         return
-    options: list[list[tuple[str, InflectionRule | None]]] = []
+    readings: list[list[tuple[str, InflectionRule]]] = []
     for word in words:
-        readings: list[tuple[str, InflectionRule | None]] = [(word, None)]
-        readings += list(candidates(word, langs, IN_NAME_MIN_STEM))
-        options.append(readings[:6])
+        distinct: dict[str, InflectionRule] = {}
+        for citation, rule in candidates(word, langs, IN_NAME_MIN_STEM):
+            distinct.setdefault(citation, rule)  # inside a name the rule's types are not asked
+        readings.append(list(distinct.items())[:MAX_READINGS])
     count = 0
-    for combination in product(*options):
-        rules = tuple(rule for _word, rule in combination if rule is not None)
-        if not rules:
-            continue
-        yield " ".join(word for word, _rule in combination), rules
-        count += 1
-        if count >= MAX_COMBINATIONS:
-            return
+    for changed in range(1, len(words) + 1):  # fewest words read off first
+        for positions in combinations(range(len(words)), changed):
+            if any(not readings[p] for p in positions):
+                continue
+            for choice in product(*(readings[p] for p in positions)):
+                written = list(words)
+                for position, (citation, _rule) in zip(positions, choice, strict=True):
+                    written[position] = citation
+                yield " ".join(written), tuple(rule for _citation, rule in choice)
+                count += 1
+                if count >= MAX_COMBINATIONS:
+                    return
 
 
 def candidates(
