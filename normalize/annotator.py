@@ -217,6 +217,8 @@ class Annotator:
         found = self.resolver.inflected(span, self._langs)
         if self._langs is None:  # every table tried: a village's name is too easily a case form
             found = [m for m in found if not _minor_place(m)]
+        elif any(is_gazetteer_id(m.entity.id) for m in found) and is_common_word(span, self._langs):
+            found = [m for m in found if not is_gazetteer_id(m.entity.id)]  # Czech Výchovy, Polish Połowy
         stems = self.index.country_stems
         wanted = (
             m for m in found if (types is None or m.entity.type in types) and not _gazetteer_word(m, villages, stems)
