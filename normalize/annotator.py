@@ -143,7 +143,7 @@ class Annotator:
                 mentions.append(Mention(start, stop, text[start:stop], match))
                 resume = stop
         if wanted is None or "place" in wanted:
-            mentions = _with_regions(mentions, list(find_region_phrases(text, self.regions)))
+            mentions = _with_regions(mentions, list(find_region_phrases(text, self.regions, langs=self._langs)))
         if wanted is None or "unit" in wanted:
             mentions = _with_regions(mentions, list(find_units(text, self.units)))
         return apply_context(mentions, held, people, self.resolver, text)
@@ -280,7 +280,9 @@ class Annotator:
 
     def _after_a_given_name(self, text: str, start: int, floor: int) -> bool:
         """Whether a given name or initials stand right before `start` (one to three spaces)."""
-        if _initials_before(text, start, floor):
+        if start <= floor or text[start - 1] not in _SPACES:
+            return False  # "(Kyiv", "\nKyiv": no word right before
+        if text[max(floor, start - 3) : start].find(".") >= 0 and _initials_before(text, start, floor):
             return True
         previous = _previous_word(text, start, floor)
         if previous is None or not is_capitalised(previous.group()):
