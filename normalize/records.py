@@ -6,6 +6,7 @@ Every field is documented in docs/cli.md; once defined, a field changes only by 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from .model import Match, Mention
 
@@ -57,7 +58,9 @@ def json_line(record: dict[str, object]) -> str:
     return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAK_ESCAPES) + "\n"
 
 
+@lru_cache(maxsize=65536)
 def _json_string(value: str) -> str:
+    """A JSON string literal (the same mention text recurs all through a document)."""
     return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAK_ESCAPES)
 
 
