@@ -133,6 +133,8 @@ RENAMED: dict[tuple[str, str], tuple[str, ...]] = {
 WAR_ORDER = ["occupied", "combat_active", "combat_active_with_state_e_resources", "combat_possible"]
 UK_ONLY = frozenset("іїєґІЇЄҐ")
 RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьюя -'")
+RUSSIAN_LETTERS_WITH_E = RUSSIAN_LETTERS | {"э"}
+"""For Russia's own places (Эртиль); a Ukrainian place's name with э is Belarusian-like, not its Russian name."""
 NAIVE_RU = str.maketrans({"і": "и", "ї": "йи", "є": "е", "ґ": "г"})
 SOFT_UK = re.compile(r"[сцз]ьк|ць\b")
 # й written и; ы after ж ш ч к г х (Belarusian, Rusyn); -ыця; pre-1918 final ъ
@@ -500,9 +502,11 @@ def build_border() -> tuple[str, Stats]:
             def closest(forms: list[str], main_key: str = main_key) -> list[str]:
                 """The forms that spell the same name as GeoNames' own (not a neighbour's)."""
                 near_ones = [f for f in forms if near(key(f), [main_key])]
-                return sorted(near_ones, key=lambda f: (Levenshtein.distance(key(f), main_key), f))
+                return sorted(
+                    near_ones, key=lambda f: (Levenshtein.distance(key(f), main_key), bool(SOFT_UK.search(f)), f)
+                )
 
-            russian = closest([a for a in cyrillic if not (set(a) & (UK_ONLY | BELARUSIAN_ONLY))])
+            russian = closest([a for a in cyrillic if all(ch in RUSSIAN_LETTERS_WITH_E for ch in a.lower())])
             # і is Belarusian too: a Belarusian place's Ukrainian name needs ї, є or ґ
             marks = UK_ONLY if country == "RU" else frozenset("їєґЇЄҐ")
             ukrainian = closest([a for a in cyrillic if set(a) & marks and not set(a) & frozenset("ўЎ")])
