@@ -110,6 +110,7 @@ def all_rules() -> tuple[InflectionRule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
 def languages() -> frozenset[str]:
     """The languages that have an inflection table."""
     return frozenset(rule.lang for rule in all_rules())
@@ -171,6 +172,8 @@ def candidates(
     same as asking each rule's `apply`, done once per ending length (a name meets dozens of
     rules without a language).
     """
+    if langs is not None and languages().isdisjoint(langs):
+        return  # English has no table: nothing to read off
     table, lengths = _by_ending()
     lowered = word.lower().translate(APOSTROPHES)
     if len(lowered) != len(word):
