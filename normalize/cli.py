@@ -15,6 +15,7 @@ a documented exit code, never a traceback:
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 from collections.abc import Sequence
@@ -322,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = EXIT_OK
         _silence_stdout()
     if argv is None:
+        atexit._run_exitfuncs()  # what the program registered still runs; only the teardown is skipped
         try:
             sys.stdout.flush()
             sys.stderr.flush()
