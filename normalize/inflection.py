@@ -14,12 +14,13 @@ fuzzily) and scores a hit below a direct match.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations, product
 
 from .model import ENTITY_TYPES
+from .text import read_table
 
 _FOLDER = "inflection"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "´": "'"})
@@ -51,6 +52,8 @@ class InflectionRule:
     @property
     def label(self) -> str:
         """How a match names the rule: ``pl:-iem`` or ``uk:-ова>ів``."""
+        if not self.ending:  # data/letters.tsv: the language's letters written as Russian's
+            return f"{self.lang}:letters"
         return f"{self.lang}:-{self.ending}" + (f">{self.base}" if self.base else "")
 
     def apply(self, word: str, min_stem: int | None = None) -> str | None:
@@ -132,11 +135,51 @@ MAX_COMBINATIONS = 96
 MAX_READINGS = 6
 
 
+@lru_cache(maxsize=1)
+def letter_tables() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Language → (written, Russian) letter groups, longest first (data/letters.tsv)."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for lang, written, russian, _example in read_table("letters.tsv", 4):
+        if lang != "lang":
+            table.setdefault(lang, []).append((written, russian))
+    return {lang: tuple(sorted(pairs, key=lambda p: -len(p[0]))) for lang, pairs in table.items()}
+
+
+def with_russian_letters(word: str, lang: str) -> str:
+    """`word` with `lang`'s own letters written as Russian writes them (Брэст → Брест)."""
+    pairs = letter_tables().get(lang)
+    if not pairs:
+        return word
+    out, position, lowered = [], 0, word.lower()
+    while position < len(word):
+        for written, russian in pairs:
+            if lowered.startswith(written, position):
+                piece = word[position : position + len(written)]
+                out.append(
+                    russian.upper()
+                    if piece.isupper() and len(piece) > 1
+                    else (russian[0].upper() + russian[1:] if piece[0].isupper() else russian)
+                )
+                position += len(written)
+                break
+        else:
+            out.append(word[position])
+            position += 1
+    return "".join(out)
+
+
+LETTERS_RULE = InflectionRule("", "", "", 2, None, "", 0)
+
+
 def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
     """Citation forms of a name of several words, each word read as it stands or through a
     rule (Polish *Floty Czarnomorskiej* → *Flota Czarnomorska*), with the rules used.
     A single word gives its `candidates`; so does a longer name when no language is given
     (then only its last word is read off: every table's combinations would be hundreds)."""
+    if langs is not None:
+        for lang in langs:
+            if lang in letter_tables():  # Belarusian Брэста → Брэст → Брест
+                yield from _with_letters(span, lang)
     words = span.split()
     if len(words) < 2 or langs is None:
         for citation, rule in candidates(span, langs):
@@ -161,6 +204,18 @@ def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[
                 count += 1
                 if count >= MAX_COMBINATIONS:
                     return
+
+
+def _with_letters(span: str, lang: str) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
+    """The span and its citation forms in `lang`, written with Russian letters."""
+    letters = replace(LETTERS_RULE, lang=lang, ending="", example="letters")
+    whole = with_russian_letters(span, lang)
+    if whole != span:
+        yield whole, (letters,)
+    for citation, rule in candidates(span, (lang,)):
+        russian = with_russian_letters(citation, lang)
+        if russian != citation:
+            yield russian, (rule, letters)
 
 
 def candidates(

@@ -58,8 +58,21 @@ def guess_languages(text: str) -> tuple[str, ...]:
     scores = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in function_words().items()}
     best = max(scores.values())
     if best < MIN_HITS:
-        return ()
+        return _by_letters(text[:SAMPLE_CHARS].lower())
     return tuple(sorted((lang for lang, s in scores.items() if s >= best * CLOSE), key=lambda lang: -scores[lang]))
+
+
+@lru_cache(maxsize=1)
+def script_letters() -> dict[str, frozenset[str]]:
+    """Language → letters only it writes (data/script_letters.tsv)."""
+    return {lang: frozenset(letters) for lang, letters in read_table("script_letters.tsv", 2) if letters}
+
+
+def _by_letters(lowered: str) -> tuple[str, ...]:
+    """The one language whose own letters a short text uses (ў: Belarusian), or ()."""
+    present = set(lowered)
+    found = tuple(lang for lang, letters in script_letters().items() if present & letters)
+    return found if len(found) == 1 else ()
 
 
 @cache

@@ -26,7 +26,7 @@ SCORE = 0.9
 MAX_WORDS = 6
 """How many words after the number a unit's name may take."""
 _NUMBER_RE = regex.compile(
-    r"(?<![\p{L}\p{N}.,:])(\d{1,3})(?P<mark>\.(?:ª|º|er|o|a)?|-?[\p{L}]{1,4}\.?|ª|º|:[ae])?(?=[ \u00a0])", regex.UNICODE
+    r"(?<![\p{L}\p{N}.,:])(\d{1,3})(?P<mark>\.(?:ª|º|er|o|a)?|-?[\p{L}]{1,7}\.?|ª|º|:[ae])?(?=[ \u00a0])", regex.UNICODE
 )
 """An ordinal number: 3., 3rd, 3-тя, 3e, 3ª, 1.er, Swedish 3:e; bare (Romanian Brigada 10) only
 after a word for the unit's kind."""
