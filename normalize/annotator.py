@@ -54,8 +54,6 @@ _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
 GAZETTEER_TEXT_EXCLUDED = frozenset({"village", "town"})
 GAZETTEER_SHORT_NAME = 4
-GAZETTEER_VILLAGES = True
-"""Whether running text links gazetteer villages and towns (not named like common words)."""
 GAZETTEER_VILLAGE_NAME = 6
 BORDER_TOWN_POPULATION = 5000
 """The shortest village or town name running text links."""
@@ -368,9 +366,15 @@ def _gazetteer_word(match: Match, villages: bool = False, stems: frozenset[str] 
         return True
     if match.entity.attributes.get("subtype") not in GAZETTEER_TEXT_EXCLUDED:
         return False
-    if not (villages and GAZETTEER_VILLAGES) or not (match.entity.attributes.get("war") or _border_town(match)):
+    if not villages or not (match.entity.attributes.get("war") or _border_town(match)):
         return True
-    return len(name) < GAZETTEER_VILLAGE_NAME or _is_common_name(match.form) or _country_like(match.form, stems)
+    return _ordinary_name(match.form, stems)
+
+
+def _ordinary_name(form: str, stems: frozenset[str] = frozenset()) -> bool:
+    """A village or town name running text cannot trust: short, made of common words, or
+    (with the countries' `stems`) shaped like a country's adjective."""
+    return len(fold(form)) < GAZETTEER_VILLAGE_NAME or _is_common_name(form) or _country_like(form, stems)
 
 
 def _border_town(match: Match) -> bool:
@@ -425,12 +429,7 @@ def _minor_place(match: Match) -> bool:
 def _village(match: Match) -> bool:
     """A gazetteer village or town that the document's context may vouch for: not named
     like a common word, nor shortly."""
-    return (
-        is_gazetteer_id(match.entity.id)
-        and match.entity.attributes.get("subtype") in GAZETTEER_TEXT_EXCLUDED
-        and len(fold(match.form)) >= GAZETTEER_VILLAGE_NAME
-        and not _is_common_name(match.form)
-    )
+    return _minor_place(match) and not _ordinary_name(match.form)
 
 
 def _is_common_name(form: str) -> bool:

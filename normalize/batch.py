@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from . import stream as stream_module
-from .model import Mention
 from .normalizer import Normalizer
 from .records import MentionLines
 from .stream import InputError, read_pieces
@@ -217,17 +216,3 @@ def table_rows(lines: str, several: bool) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def mention_row(mention: Mention, label: str | None, offset: int) -> list[str]:
-    match = mention.match
-    prefix = [label] if label is not None else []
-    return [
-        *prefix,
-        str(mention.start + offset),
-        str(mention.end + offset),
-        mention.text,
-        match.entity.id,
-        f"{match.score:.3f}",
-        match.method,
-    ]

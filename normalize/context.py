@@ -24,6 +24,7 @@ from math import asin, cos, radians, sin, sqrt
 
 import regex
 
+from .gazetteer import is_gazetteer_id
 from .model import Entity, Match, Mention
 from .resolver import Resolver
 from .text import TOKEN_RE, fold, key, read_table
@@ -254,15 +255,7 @@ def _place_in_context(
     """
     if cue is not None:  # the text says "village" or "city": the best of that kind, whatever else
         best = max(choices, key=lambda c: evidence.score(c.entity)[0])
-        return replace(
-            current,
-            entity=best.entity,
-            form=best.form,
-            form_lang=best.form_lang,
-            score=min(current.score, best.score),
-            rules=(*current.rules, f"context:{cue}"),
-            runner_up=current.entity.id,
-        )
+        return _relinked(current, best, cue, current.entity.id)
     if len(choices) <= 1 and minimum == 0.0:
         return current
     current_score, _ = evidence.score(current.entity)
@@ -280,6 +273,13 @@ def _place_in_context(
         return current
     if best is current and not why:
         _, why = evidence.score(current.entity)
+    runner_up = current.entity.id if best.entity.id != current.entity.id else current.runner_up
+    return _relinked(current, best, why, runner_up)
+
+
+def _relinked(current: Match, best: Match, why: str, runner_up: str | None) -> Match:
+    """`current` (its method, rules and score kept, capped by `best`'s) linked to `best`'s
+    place, with the context rule that chose it."""
     return replace(
         current,
         entity=best.entity,
@@ -287,7 +287,7 @@ def _place_in_context(
         form_lang=best.form_lang,
         score=min(current.score, best.score),
         rules=(*current.rules, f"context:{why}"),
-        runner_up=current.entity.id if best.entity.id != current.entity.id else current.runner_up,
+        runner_up=runner_up,
     )
 
 
@@ -300,8 +300,7 @@ def _major(entity: Entity) -> bool:
     if entity.attributes.get("subtype") != "city":
         return False
     population = entity.attributes.get("population")
-    curated = not entity.id.startswith(("place/ua-", "place/ru-", "place/by-"))
-    return curated or (isinstance(population, int) and population >= MAJOR_POPULATION)
+    return not is_gazetteer_id(entity.id) or (isinstance(population, int) and population >= MAJOR_POPULATION)
 
 
 def _person_in_context(match: Match, people: DocumentNames) -> Match | None:
