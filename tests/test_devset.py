@@ -9,34 +9,21 @@ the floors again; when it lowers one, this test names the set and the rate, and
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 import normalize
 
+from .scripts import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
 
-def _load_evaluate() -> ModuleType:
-    name = "normalize_devset_evaluate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "evaluate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file executes
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate = _load_evaluate()
+evaluate = load_script("evaluate.py")
 FLOORS: dict[str, dict[str, float]] = json.loads((DATA / "devset_floors.json").read_text(encoding="utf-8"))
 
 

@@ -9,32 +9,16 @@ lists every miss and false link of a language.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 import normalize
 
-ROOT = Path(__file__).resolve().parent.parent
+from .scripts import load_script
 
-
-def _load() -> ModuleType:
-    name = "normalize_multilingual_evaluate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "evaluate_text.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate = _load()
+evaluate = load_script("evaluate_text.py")
 FLOORS: dict[str, dict[str, dict[str, float]]] = json.loads(evaluate.FLOORS.read_text(encoding="utf-8"))
 SENTENCES = evaluate.load_set()
 
