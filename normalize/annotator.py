@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 import regex
@@ -27,10 +27,11 @@ from .gazetteer import is_gazetteer_id
 from .language import guess_languages, is_common_word
 from .model import Match, Mention
 from .names import initial_fits
-from .regions import RegionIndex, find_region_phrases, regions_of
+from .regions import RegionIndex, RegionTable, entity_of_handle, find_region_phrases, region_table, regions_of
 from .resolver import Resolver
 from .text import TOKEN_RE, WORD_CHARS, fold, is_capitalised, key, read_table, read_words
 from .units import UnitIndex, find_units
+from .windows import END, step
 
 GLUE_WORDS = read_words("glue_words.txt")
 OTHER_GIVEN_NAMES = read_words("other_given_names.txt")
@@ -39,7 +40,7 @@ PLURAL_RULES = tuple(
     (suffix, frozenset(types.split(",")), int(min_stem))
     for suffix, types, min_stem in read_table("plural_suffixes.tsv", 3)
 )
-_CANDIDATE_RE = regex.compile(rf"(?<![{WORD_CHARS}])[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}][{WORD_CHARS}]*")
+_CANDIDATE_RE = regex.compile(rf"(?V1)(?<![{WORD_CHARS}])[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}][{WORD_CHARS}]*")
 """A word that can start a name: capitalised, a digit, or in a script without case."""
 _PREVIOUS_TOKEN_RE = regex.compile(rf"(?r)[{WORD_CHARS}]+")
 _SPACES = " \t\u00a0\u202f"
@@ -74,12 +75,16 @@ class AnnotatorConfig:
         min_glued_stem: shortest name a glued word may be split into.
         given_name_edits: edits allowed between a written given name and the person's
             own given name when extending a surname mention (Vlodymyr Zelensky).
+        window_paths: read a window of words only as far as some form goes on like it
+            (`normalize.windows`); False reads every window up to the longest form. The
+            links are the same (the tests check), only slower.
     """
 
     plural: float = 0.97
     glued: float = 0.85
     min_glued_stem: int = 5
     given_name_edits: int = 1
+    window_paths: bool = True
 
 
 DEFAULT_ANNOTATOR_CONFIG = AnnotatorConfig()
@@ -88,13 +93,24 @@ DEFAULT_ANNOTATOR_CONFIG = AnnotatorConfig()
 class Annotator:
     """Finds and links the names in running text."""
 
-    def __init__(self, resolver: Resolver, config: AnnotatorConfig = DEFAULT_ANNOTATOR_CONFIG) -> None:
+    def __init__(
+        self,
+        resolver: Resolver,
+        config: AnnotatorConfig = DEFAULT_ANNOTATOR_CONFIG,
+        regions: Callable[[], RegionTable] | None = None,
+    ) -> None:
+        """`regions` makes the table of region stems (from a cache); by default it is
+        built from the resolver's lexicon and gazetteer when a text first needs it."""
         self.resolver = resolver
-        self.regions = RegionIndex(lambda: regions_of(resolver.index.entities, resolver.gazetteer))
+        curated, gazetteer = resolver.index.entities, resolver.gazetteer
+        self.regions = RegionIndex(
+            regions or (lambda: region_table(regions_of(curated, gazetteer))),
+            lambda handle: entity_of_handle(curated, gazetteer, handle),
+        )
         self.units = UnitIndex(resolver.index.entities)
         self.index = resolver.index
         self.config = config
-        self._widest: dict[tuple[str, tuple[str, ...] | None], int] = {}
+        self._widest: dict[tuple[str, tuple[str, ...] | None], tuple[int, frozenset[str] | None]] = {}
         self._langs: tuple[str, ...] | None = None
         self._single: dict[tuple[str, bool], Match | None] = {}
         self._cache: dict[
@@ -158,24 +174,34 @@ class Annotator:
         single = self._single.get((word, initial), _MISSING)
         if single is not _MISSING:  # a one-word name (or none) met before in this text
             return (end, single) if single is not None else None  # type: ignore[return-value]
-        widest = self._widest.get((word, self._langs))
-        if widest is None:
-            window = self.index.window
-            widest = max(window.get(fold(word), 1), window.get(key(word), 1))
-            if widest == 1 and self._langs is not None:  # Polish "Floty Czarnomorskiej": Flota ...
-                for citation, _rule in inflection.candidates(word, self._langs, inflection.IN_NAME_MIN_STEM):
-                    widest = max(widest, window.get(fold(citation), 1), window.get(key(citation), 1))
+        reach = self._widest.get((word, self._langs))
+        if reach is None:
+            reach = self._reach(word)
             if len(self._widest) >= _CACHE_LIMIT:
                 self._widest.clear()
-            self._widest[(word, self._langs)] = widest
+            self._widest[(word, self._langs)] = reach
+        widest, paths = reach
         ends = [end]
+        complete = [True]  # per window of len(ends) words: whether a form of its path ends there
+        path = ""
         while len(ends) < widest:
             gap = _WORD_GAP_RE.match(text, ends[-1], limit)
-            following = TOKEN_RE.match(text, gap.end(), limit) if gap else None
-            if following is None:
+            following = TOKEN_RE.match(text, gap.end(), limit) if gap is not None else None
+            if gap is None or following is None:
                 break
+            if paths is not None:
+                extended = step(path, following.group(), paths)
+                if extended is None:
+                    if gap.group()[0] not in _SPACES:  # Harkov'a: joined, it may meet a one-word form
+                        ends.append(following.end())
+                        complete.append(True)
+                    break  # no form goes on like this window
+                path = extended
             ends.append(following.end())
+            complete.append(paths is None or path + END in paths)
         for count in range(len(ends), 1, -1):
+            if not complete[count - 1]:
+                continue
             span = text[start : ends[count - 1]]
             match = self._span_match(span, single=False, initial=initial, lang=lang, types=types)
             if match is not None:
@@ -184,6 +210,25 @@ class Annotator:
         if widest == 1:
             self._single[(word, initial)] = match
         return (end, match) if match is not None else None
+
+    def _reach(self, word: str) -> tuple[int, frozenset[str] | None]:
+        """How many words a name starting with `word` may have, and the paths of its forms:
+        by its fold and key, and by the citation forms it may be a case form of (Polish
+        "Floty Czarnomorskiej": Flota ...; Russian "Новой Каховки": Нова ...)."""
+        windows = self.index.window
+        widest, paths = windows.reach((fold(word), key(word)))
+        if not self.config.window_paths:
+            paths = None
+        if self._langs is None:
+            return widest, paths
+        citations = inflection.candidates(word, self._langs, inflection.IN_NAME_MIN_STEM)
+        inflected_width, inflected_paths = windows.reach(
+            first for citation, _rule in citations for first in (fold(citation), key(citation))
+        )
+        width = widest if widest > 1 else inflected_width
+        if paths is None or inflected_paths is None:
+            return width, None
+        return width, paths | inflected_paths
 
     def _span_match(
         self, span: str, *, single: bool, initial: bool, lang: str | None, types: frozenset[str] | None

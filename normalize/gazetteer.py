@@ -17,18 +17,17 @@ Kharkove by key; Serbian *Захарове* a village Sakharove).
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
-import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from math import log10
 from pathlib import Path
 
+from .cache import load_plain, store_plain
 from .model import Entity
-from .text import TOKEN_RE, fold, key
+from .text import TOKEN_RE, fold
+from .windows import Windows
 
-FORMAT = 9
+FORMAT = 10
 KEEP = 3
 """How many cached gazetteer tables to keep."""
 COLUMNS = (
@@ -129,15 +128,19 @@ class Gazetteer:
         lines: one tab-separated line per entity, its columns in `COLUMNS` order (one
             string per row, not fourteen, loads from the cache three times faster).
         exact: folded form → row number(s).
-        window: folded first word or key of the first word → most words in a form.
+        window: folded first word or key of the first word → most words in a form, and
+            the words that come second (see `windows`).
         spelled: folded convention spelling → ``row:convention=spelling`` items joined by
             ``;`` (one string per spelling: cheap to cache, parsed when met).
+        fingerprint: what `load` cached it under (empty when built in memory): tables
+            derived from it and from the lexicons are cached under it too.
     """
 
     lines: Lines
     exact: Table
-    window: dict[str, int]
+    window: Windows
     spelled: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
     _rows: dict[int, Row] = field(default_factory=dict)
     _ids: dict[str, int] = field(default_factory=dict)
     _entities: dict[int, Entity] = field(default_factory=dict)
@@ -163,7 +166,7 @@ class Gazetteer:
                         lines.append(line.rstrip("\n"))
                         rows.append(row)
         exact: dict[str, list[int]] = {}
-        window: dict[str, int] = {}
+        window = Windows()
         for number, row in enumerate(rows):
             for column, _lang, kind in met_columns(row):
                 for form in _matched_forms(row, column):
@@ -172,8 +175,7 @@ class Gazetteer:
                     _add(exact, fold(form), number)
                     words = TOKEN_RE.findall(form)
                     if len(words) > 1:
-                        for first in (fold(words[0]), key(words[0])):
-                            window[first] = max(window.get(first, 1), len(words))
+                        window.add(words)
                         if _joinable(row, column):
                             _add(exact, joined(form), number)  # Kryvyirih, Velykanovosilka
         spelled: dict[str, str] = {}
@@ -193,10 +195,7 @@ class Gazetteer:
                     if len(folded) < MIN_FORM_LEN:
                         continue
                     spelled[folded] = f"{spelled[folded]};{number}:{item}" if folded in spelled else f"{number}:{item}"
-                    words = TOKEN_RE.findall(written)
-                    if len(words) > 1:
-                        for first in (fold(words[0]), key(words[0])):
-                            window[first] = max(window.get(first, 1), len(words))
+                    window.add(TOKEN_RE.findall(written))
         return cls(lines, _compact(exact), window, spelled)
 
     def __len__(self) -> int:
@@ -276,9 +275,9 @@ class Gazetteer:
         score += ADMIN_PROMINENCE.get(row[_COLUMN["subtype"]], 0.0)
         return score + (WAR_PROMINENCE if row[_COLUMN["war"]] else 0.0)
 
-    def tables(self) -> tuple[Lines, Table, dict[str, int], dict[str, str]]:
+    def tables(self) -> tuple[Lines, Table, dict[str, int], dict[str, frozenset[str]], dict[str, str]]:
         """What is cached: plain types only."""
-        return self.lines, self.exact, self.window, self.spelled
+        return self.lines, self.exact, self.window.width, self.window.paths, self.spelled
 
 
 def _entity(row: tuple[str, ...]) -> Entity:
@@ -320,28 +319,15 @@ def load(
     digest.update(Path(__file__).read_bytes())
     for name in ("key_rules.tsv", "fold_letters.tsv"):
         digest.update(resources.files("normalize.data").joinpath(name).read_bytes())
-    cached = cache_folder / f"gazetteer-{digest.hexdigest()}.marshal" if cache_folder else None
+    fingerprint = digest.hexdigest()
+    cached = load_plain(cache_folder, "gazetteer", fingerprint)
     if cached is not None:
         try:
-            lines, exact, window, spelled = marshal.loads(cached.read_bytes())
-            return Gazetteer(lines, exact, window, spelled)
-        except Exception:  # missing or damaged: rebuild
+            lines, exact, width, word_paths, spelled = cached
+            return Gazetteer(lines, exact, Windows(width, word_paths), spelled, fingerprint=fingerprint)
+        except (TypeError, ValueError):  # another shape: rebuild
             pass
     gazetteer = Gazetteer.build(paths, skip, spellings)
-    if cached is not None:
-        _store(cached, marshal.dumps(gazetteer.tables()))
+    gazetteer.fingerprint = fingerprint
+    store_plain(cache_folder, "gazetteer", fingerprint, gazetteer.tables(), keep=KEEP)
     return gazetteer
-
-
-def _store(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".gazetteer-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-        stored = sorted(target.parent.glob("gazetteer-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in stored[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return

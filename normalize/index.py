@@ -21,6 +21,7 @@ from .model import Entity
 from .names import KNOWN_GIVEN_KEYS, feminine_surname, given_name_keys, is_woman
 from .text import TOKEN_RE, fold, is_latin_or_cyrillic, key, letters
 from .translit import Convention
+from .windows import Windows
 
 ACRONYM_MAX_LEN = 4
 """Lexicon forms written in capitals up to this length only match text in capitals."""
@@ -172,7 +173,8 @@ class Index:
         blocks: first key symbol → keys starting with it, for blocked fuzzy search; only
             keys of lexicon forms (not convention spellings) of whole names (not surnames).
         vowel_blocks: vowel skeleton → the keys of `blocks` that have it.
-        window: first word of a form (its fold and its key) → most words in such a form.
+        window: first word of a form (its fold and its key) → most words in such a form,
+            and the words that come second (see `windows`).
         given_names: entity position → keys of the person's given names and of their
             equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
         known_given: every given-name key known, from the data and from persons.
@@ -181,6 +183,9 @@ class Index:
             adjective, not a village.
         prominence: entity id → tie-breaking prominence.
         position: entity id → position in `entities`.
+        conventions: convention id → its header (language, source alphabet), so that a
+            fresh process names the convention of a gazetteer spelling without parsing
+            every transliteration table.
     """
 
     entities: list[Entity]
@@ -188,12 +193,13 @@ class Index:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     blocks: dict[str, list[str]] = field(default_factory=dict)
     vowel_blocks: dict[str, list[str]] = field(default_factory=dict)
-    window: dict[str, int] = field(default_factory=dict)
+    window: Windows = field(default_factory=Windows)
     given_names: dict[int, frozenset[str]] = field(default_factory=dict)
     known_given: frozenset[str] = frozenset()
     country_stems: frozenset[str] = frozenset()
     prominence: dict[str, float] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
+    conventions: dict[str, Convention] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Index:
@@ -248,7 +254,13 @@ class Index:
         )
         index.prominence = {e.id: prominence(e) for e in index.entities}
         index.position = {e.id: p for p, e in enumerate(index.entities)}
+        index.conventions = {c.id: c for c in translit.conventions()}
         return index
+
+    def convention(self, convention_id: str) -> Convention:
+        """The header of a transliteration convention, from the index when it has it."""
+        found = self.conventions.get(convention_id)
+        return found if found is not None else translit.convention(convention_id)
 
     def prominence_of(self, entity_id: str) -> float:
         """The tie-breaking prominence of an entity by id (0 when unknown)."""
@@ -269,9 +281,8 @@ class Index:
         words = TOKEN_RE.findall(entry.form)
         if not words:
             return
-        # The annotator looks windows up by its first token, folded or keyed.
-        for first in (fold(words[0]), key(words[0])):
-            self.window[first] = max(self.window.get(first, 1), len(words))
+        # the annotator looks windows up by their first token
+        self.window.add(words, open_middle=self.entities[entry.entity].type == "person")
         keyed = entry.kind in KEYED_KINDS or (entry.kind == "alias" and entry.lang in KEYED_ALIAS_LANGS)
         if entry.case_sensitive or not keyed or not long_enough(skeleton):
             return  # convention spellings and foreign aliases are met exactly: their keys add noise

@@ -8,13 +8,17 @@ any error is rejected whole, with every error listed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
-import yaml
+
+if TYPE_CHECKING:
+    import yaml
 
 from .model import ENTITY_TYPES, Entity
 from .text import fold
@@ -78,15 +82,25 @@ def default_lexicon_paths() -> list[Path]:
     return sorted(source.glob("*.yaml"))
 
 
-_SCALARS = yaml.constructor.SafeConstructor()
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser when PyYAML has it (30 times faster), else the pure-Python one."""
+
+
+@functools.cache
+def _yaml() -> tuple[yaml.constructor.SafeConstructor, type[yaml.SafeLoader]]:
+    """PyYAML's scalar constructor and libyaml's parser when PyYAML has it (30 times
+    faster), else the pure-Python one. Imported on first use: a process that finds the
+    compiled index in its cache never reads YAML, and importing PyYAML costs 20 ms."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.constructor.SafeConstructor(), loader
 UNREADABLE = object()
 """Stands for a value that could not be read; its error is already reported."""
 
 
 def _to_located(node: yaml.Node, path: str, errors: list[str], visiting: frozenset[int] = frozenset()) -> _Located:
     """Turn a composed YAML node into plain values, keeping line numbers of mappings."""
+    import yaml
+
     line = node.start_mark.line + 1
     if id(node) in visiting:
         errors.append(f"{path}:{line}: a value that contains itself (self-referencing anchor)")
@@ -110,7 +124,7 @@ def _to_located(node: yaml.Node, path: str, errors: list[str], visiting: frozens
             return _Located(UNREADABLE, line)
         return _Located(items, line)
     try:
-        value = _SCALARS.construct_object(node, deep=True)
+        value = _yaml()[0].construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         errors.append(f"{path}:{line}: cannot read the value {node.value!r}: {problem}")
@@ -284,8 +298,10 @@ def _records(path: Path, errors: list[str]) -> Iterator[_Located]:
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(f"{label}:1: cannot read: {exc}")
         return
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_yaml()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

@@ -6,8 +6,11 @@ module-level functions of `normalize` share one default instance built on first 
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from . import cache
@@ -17,6 +20,7 @@ from .gazetteer import load as load_gazetteer
 from .index import Index
 from .lexicon import default_lexicon_paths, load_entities
 from .model import Entity, Match, Mention
+from .regions import RegionTable, region_table, regions_of
 from .resolver import Resolver
 from .spellings import Variants, cyrillic_variants, entity_variants
 
@@ -35,14 +39,26 @@ class Normalizer:
     def __init__(self, lexicons: str | Path | Iterable[str | Path] = (), *, bundled: bool = True) -> None:
         extra = [lexicons] if isinstance(lexicons, (str, Path)) else lexicons  # one path, not its letters
         paths = [*(default_lexicon_paths() if bundled else []), *map(Path, extra)]
-        self.index = _compiled_index(paths)
-        self.entities: tuple[Entity, ...] = tuple(self.index.entities)
-        self.gazetteer = _bundled_gazetteer(self.entities) if bundled else None
-        if self.gazetteer is not None:
-            for first, width in self.gazetteer.window.items():
-                self.index.window[first] = max(self.index.window.get(first, 1), width)
+        with _collector_paused():
+            self.index, index_key = _compiled_index(paths)
+            self.entities: tuple[Entity, ...] = tuple(self.index.entities)
+            self.gazetteer = _bundled_gazetteer(self.entities) if bundled else None
+            if self.gazetteer is not None:
+                self.index.window.merge(self.gazetteer.window)
         self.resolver = Resolver(self.index, gazetteer=self.gazetteer)
-        self.annotator = Annotator(self.resolver)
+        tables_key = index_key and f"{index_key[:32]}{self.gazetteer.fingerprint[:32] if self.gazetteer else ''}"
+        self.annotator = Annotator(self.resolver, regions=partial(self._region_table, tables_key))
+
+    def _region_table(self, tables_key: str | None) -> RegionTable:
+        """The region stems of this lexicon and gazetteer: cached with them, else built."""
+        folder = cache.cache_dir() if tables_key else None
+        cached = cache.load_plain(folder, "regions", tables_key or "")
+        if isinstance(cached, dict):
+            return cached
+        table = region_table(regions_of(self.entities, self.gazetteer))
+        if tables_key:
+            cache.store_plain(folder, "regions", tables_key, table)
+        return table
 
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id (curated or from the gazetteer), or None."""
@@ -133,6 +149,20 @@ class Normalizer:
         return "".join(pieces)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the index is loaded: unpickling a
+    hundred thousand objects would otherwise trigger collections that walk them all again
+    and again (a third of the load time). Nothing cyclic is freed meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _bundled_gazetteer(curated: tuple[Entity, ...]) -> Gazetteer | None:
     """The gazetteer of Ukraine, minus the places the curated lexicons already have."""
     paths = gazetteer_paths()
@@ -142,8 +172,9 @@ def _bundled_gazetteer(curated: tuple[Entity, ...]) -> Gazetteer | None:
     return load_gazetteer(paths, skip, cache.cache_dir(), paths[0].parent / SPELLINGS_FILE)
 
 
-def _compiled_index(paths: list[Path]) -> Index:
-    """The index of these lexicon files: from the disk cache, else built (and cached)."""
+def _compiled_index(paths: list[Path]) -> tuple[Index, str | None]:
+    """The index of these lexicon files: from the disk cache, else built (and cached); and
+    the fingerprint it is cached under (None when the files cannot be read)."""
     try:
         key = cache.fingerprint(paths)
     except OSError:
@@ -151,11 +182,11 @@ def _compiled_index(paths: list[Path]) -> Index:
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
-            return cached
+            return cached, key
     index = Index.build(load_entities(paths))
     if key is not None:
         cache.store(key, index)
-    return index
+    return index, key
 
 
 _default: Normalizer | None = None

@@ -14,7 +14,7 @@ this way, and the whole phrase becomes one mention of the region.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,23 +124,36 @@ def stems_of(forms: Iterable[str]) -> set[str]:
     return {stem for stem in stems if len(stem) >= MIN_STEM}
 
 
+RegionTable = dict[tuple[str, str], list[tuple[str, int]]]
+"""(level, first `MIN_STEM` symbols of a stem) → (stem, region handle) pairs; plain types,
+so that the table can be cached with marshal."""
+
+
+def region_table(regions: Iterable[tuple[int, Entity, Iterable[str]]]) -> RegionTable:
+    """The stems of each region of a known level, from (handle, region, forms) triples."""
+    table: RegionTable = {}
+    for handle, entity, forms in regions:
+        level = str(entity.attributes.get("subtype", ""))
+        if level not in LEVELS:
+            continue
+        for stem in sorted(stems_of(forms)):
+            table.setdefault((level, stem[:MIN_STEM]), []).append((stem, handle))
+    return table
+
+
 class RegionIndex:
-    """Stems → regions of each level, built on first use."""
+    """Stems → regions of each level, the table loaded (or built) on first use.
 
-    def __init__(self, regions: Callable[[], Iterable[tuple[Entity, Iterable[str]]]]) -> None:
-        self._regions = regions
-        self._by_prefix: dict[tuple[str, str], list[tuple[str, Entity]]] | None = None
+    Args:
+        table: makes the `RegionTable` (from a cache, or by `region_table`).
+        entity: the region of a handle.
+    """
+
+    def __init__(self, table: Callable[[], RegionTable], entity: Callable[[int], Entity]) -> None:
+        self._table = table
+        self._entity = entity
+        self._by_prefix: RegionTable | None = None
         self._found: dict[tuple[str, str], tuple[Entity, str] | None] = {}
-
-    def _build(self) -> dict[tuple[str, str], list[tuple[str, Entity]]]:
-        table: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
-        for entity, forms in self._regions():
-            level = str(entity.attributes.get("subtype", ""))
-            if level not in LEVELS:
-                continue
-            for stem in stems_of(forms):
-                table.setdefault((level, stem[:MIN_STEM]), []).append((stem, entity))
-        return table
 
     def find(self, name: str, level: str) -> tuple[Entity, str] | None:
         """The region of `level` whose stem the key of `name` starts with (the longest)."""
@@ -155,11 +168,12 @@ class RegionIndex:
 
     def _find(self, name: str, level: str) -> tuple[Entity, str] | None:
         if self._by_prefix is None:
-            self._by_prefix = self._build()
+            self._by_prefix = self._table()
         skeleton = key(name)
         best: tuple[str, Entity] | None = None
-        for stem, entity in self._by_prefix.get((level, skeleton[:MIN_STEM]), ()):
+        for stem, handle in self._by_prefix.get((level, skeleton[:MIN_STEM]), ()):
             if skeleton.startswith(stem) and len(skeleton) - len(stem) <= MAX_TAIL:
+                entity = self._entity(handle)
                 if best is None or len(stem) > len(best[0]):
                     best = (stem, entity)
                 elif len(stem) == len(best[0]) and best[1].id != entity.id:
@@ -294,24 +308,25 @@ def region_forms(entity: Entity) -> list[str]:
     return [form for form, _lang, _kind in entity_forms(entity)]
 
 
-def regions_of(curated: Iterable[Entity], gazetteer: Gazetteer | None) -> list[tuple[Entity, list[str]]]:
+def regions_of(curated: Sequence[Entity], gazetteer: Gazetteer | None) -> list[tuple[int, Entity, list[str]]]:
     """Every oblast and raion with the forms its stems come from: its own, and those of its
     centre, the city inside it named alike (first three key symbols shared: Kharkiv Oblast
-    takes Charków, Harkova, Charkiw; Sumskyi Raion takes Sumy)."""
-    places = [e for e in curated if e.type == "place"]
+    takes Charków, Harkova, Charkiw; Sumskyi Raion takes Sumy). Each comes with its
+    `handle`."""
+    places = [(position, e) for position, e in enumerate(curated) if e.type == "place"]
     if gazetteer is not None:
         for number, line in enumerate(gazetteer.lines):
             subtype = line.split("\t", 2)[1]
             if subtype in ("oblast", "raion", "city"):
-                places.append(gazetteer.entity(number))
-    regions = [e for e in places if e.attributes.get("subtype") in LEVELS]
+                places.append((gazetteer_handle(number), gazetteer.entity(number)))
+    regions = [(h, e) for h, e in places if e.attributes.get("subtype") in LEVELS]
     cities: dict[str, list[Entity]] = {}
-    for entity in places:
+    for _handle, entity in places:
         code = str(entity.attributes.get("katotth", ""))
         if entity.attributes.get("subtype") == "city" and code:
             cities.setdefault(code[:4], []).append(entity)
     result = []
-    for region in regions:
+    for handle, region in regions:
         forms = region_forms(region)
         code = str(region.attributes.get("katotth", ""))
         prefix = code[:4] if region.attributes.get("subtype") == "oblast" else code[:6]
@@ -320,5 +335,18 @@ def regions_of(curated: Iterable[Entity], gazetteer: Gazetteer | None) -> list[t
             city_code = str(city.attributes.get("katotth", ""))
             if city_code.startswith(prefix) and key(city.name)[:3] == opening:
                 forms += region_forms(city)
-        result.append((region, forms))
+        result.append((handle, region, forms))
     return result
+
+
+def gazetteer_handle(number: int) -> int:
+    """The handle of gazetteer row `number`; a curated entity's handle is its position."""
+    return -number - 1
+
+
+def entity_of_handle(curated: Sequence[Entity], gazetteer: Gazetteer | None, handle: int) -> Entity:
+    """The entity a handle of `regions_of` stands for."""
+    if handle >= 0:
+        return curated[handle]
+    assert gazetteer is not None
+    return gazetteer.entity(-handle - 1)

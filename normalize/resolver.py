@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 from unidecode import unidecode
 
-from . import inflection, translit
+from . import inflection
 from .gazetteer import Gazetteer, is_gazetteer_id
 from .index import FUZZY_TYPES, Entry, Index, long_enough, vowel_skeleton
 from .inflection import InflectionRule
@@ -168,7 +168,7 @@ class Resolver:
                     continue
                 if self._named_like_a_person_or_country(spelling):
                     continue
-                convention = translit.convention(convention_id)
+                convention = self.index.convention(convention_id)
                 entity = gazetteer.entity(number)
                 source = next(iter(entity.names.get(convention.source, ())), None)
                 found.append(

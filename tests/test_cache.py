@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import normalize
-from normalize import cache
+from normalize import cache, translit
+from normalize.regions import region_table, regions_of
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LEXICON = """\
 - id: place/bakhmut
@@ -76,3 +81,34 @@ def test_invalid_lexicon_is_still_reported(tmp_path: Path, cache_folder: Path) -
     with pytest.raises(normalize.LexiconError):
         normalize.Normalizer([lexicon], bundled=False)
     assert not list(cache_folder.glob("index-*.pickle"))
+
+
+def test_region_table_is_cached_as_built(normalizer: normalize.Normalizer) -> None:
+    """The region stems a fresh process loads are those the lexicon and gazetteer make."""
+    built = region_table(regions_of(normalizer.entities, normalizer.gazetteer))
+    assert len(built) > 100
+    first = normalizer.annotator.regions
+    assert first.find("Kharkivskyi", "oblast") is not None  # the table is loaded or built
+    again = normalize.Normalizer()
+    loaded = again.annotator.regions._table()
+    assert loaded == built
+    assert list(cache.cache_dir().glob("regions-*.marshal"))  # type: ignore[union-attr]
+    found = again.annotator.regions.find("Charkowskiego", "oblast")
+    assert found is not None and found[0].id == "place/kharkiv-oblast"
+
+
+def test_index_names_every_convention_as_its_table_does(normalizer: normalize.Normalizer) -> None:
+    assert normalizer.index.conventions == {c.id: c for c in translit.conventions()}
+    assert normalizer.index.convention("de-uk").language == "de"
+
+
+def test_a_process_with_a_warm_cache_reads_no_yaml(normalizer: normalize.Normalizer) -> None:
+    """PyYAML and the transliteration tables are needed to build an index, not to use one."""
+    script = (
+        "import sys, normalize\n"
+        "normalize.annotate('Bachmoet, Charkiw und die Oblast Saporischschja; Бахмут.')\n"
+        "from normalize.translit import engine\n"
+        "print('yaml' in sys.modules, engine.load_table.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "0"], done.stderr

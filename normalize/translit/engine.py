@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
-import yaml
-
 Entity = Literal["person", "place"]
 """The kind of name being written; only ``ending_rules`` may depend on it."""
 
@@ -140,10 +138,6 @@ def table_ids() -> tuple[str, ...]:
     return tuple(sorted(n[: -len(".yaml")] for n in names))
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML has it (eight times faster), else the pure-Python one."""
-
-
 @functools.cache
 def load_table(convention_id: str) -> Table:
     """Read, validate and compile one table; cached, so each file is parsed once."""
@@ -153,7 +147,10 @@ def load_table(convention_id: str) -> Table:
     filename = f"{convention_id}.yaml"
     path = resources.files("normalize.translit") / "tables" / filename
     text = path.read_text(encoding="utf-8")
-    return compile_table(yaml.load(text, Loader=_YAML_LOADER), filename)
+    import yaml  # here, not at the top: a process with a cached index never reads a table
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, eight times faster
+    return compile_table(yaml.load(text, Loader=loader), filename)
 
 
 def compile_table(raw: object, filename: str) -> Table:
