@@ -45,6 +45,7 @@ import regex  # noqa: E402
 from unidecode import unidecode  # noqa: E402
 
 from normalize import Normalizer  # noqa: E402
+from normalize.gazetteer import COLUMNS as GAZETTEER_COLUMNS  # noqa: E402
 from normalize.lexicon import entity_forms  # noqa: E402
 from normalize.model import Match  # noqa: E402
 from normalize.text import TOKEN_RE, fold, is_capitalised, key  # noqa: E402
@@ -371,14 +372,18 @@ class NameFactory:
     that is in no lexicon).
     """
 
-    def __init__(self, forms: Sequence[str], rng: random.Random) -> None:
+    def __init__(self, forms: Sequence[str], rng: random.Random, codifier: Sequence[str] = ()) -> None:
         self.rng = rng
         self.forms = list(forms)
+        self.codifier = list(codifier)
         self.latin_forms = [f for f in self.forms if f.isascii() and len(f) >= 4]
         self.seen: set[str] = set()
         cased = [variant for f in self.forms for variant in (f, f.upper(), f.lower())]
         self.rng.shuffle(cased)
         self._form_pool = iter(cased)
+        settlements = list(self.codifier)
+        self.rng.shuffle(settlements)
+        self._codifier_pool = iter(settlements)
 
     def _claim(self, name: str) -> bool:
         name = name.strip()
@@ -400,11 +405,24 @@ class NameFactory:
                 return name
         return None
 
+    def codifier_name(self) -> str | None:
+        """A settlement name of the codifier, in Cyrillic or national romanisation, as written."""
+        for name in self._codifier_pool:
+            if self._claim(name):
+                return name
+        return None
+
+    def _any_form(self) -> str:
+        """A curated form or, as often, a codifier settlement name."""
+        if self.codifier and self.rng.random() < 0.5:
+            return self.rng.choice(self.codifier)
+        return self.rng.choice(self.forms)
+
     def edit(self) -> str | None:
-        return self._fresh(lambda: self._edited(self.rng.choice(self.forms)))
+        return self._fresh(lambda: self._edited(self._any_form()))
 
     def translit(self) -> str | None:
-        return self._fresh(lambda: self._transliterated(self.rng.choice(self.forms)))
+        return self._fresh(lambda: self._transliterated(self._any_form()))
 
     def unknown(self) -> str | None:
         return self._fresh(self._pseudo_name)
@@ -470,16 +488,18 @@ class NameFactory:
 
 
 NAME_MIX: tuple[tuple[str, float], ...] = (
-    ("form", 0.20),
-    ("edit", 0.30),
-    ("translit", 0.30),
-    ("unknown", 0.20),
+    ("codifier", 0.20),
+    ("form", 0.15),
+    ("edit", 0.25),
+    ("translit", 0.25),
+    ("unknown", 0.15),
 )
 
 
 def distinct_names(factory: NameFactory, total: int) -> dict[str, list[str]]:
     """`total` distinct names split by kind according to NAME_MIX (forms may run out)."""
     makers: dict[str, Callable[[], str | None]] = {
+        "codifier": factory.codifier_name,
         "form": factory.form,
         "edit": factory.edit,
         "translit": factory.translit,
@@ -841,10 +861,12 @@ def bench_resolve(report: Report, s: Settings, factory: NameFactory) -> None:
                 " `seeds/*.expected.tsv` as written, cycled; the memoised `fold`/`key` make this the"
                 " warm, repeated-name case. *Distinct names*: every name is a different string and"
                 " the package's memo tables are emptied before each repeat, so nothing is"
-                " cached: lexicon forms (as written, in capitals, in lower case), random 1-2 letter"
-                " edits of forms (deletion, substitution, transposition, insertion), other"
-                " conventions' spellings (kh→ch, u→ou, v→w, zh→sch, ... or unidecode of a Cyrillic"
-                " form) and pseudo-names in no lexicon (Latin and Cyrillic, 1-3 words). Shares:"
+                " cached: settlement names of the codifier (КАТОТТГ) as written, in Cyrillic or"
+                " national romanisation; curated lexicon forms (as written, in capitals, in lower"
+                " case); random 1-2 letter edits of forms or settlement names (deletion,"
+                " substitution, transposition, insertion); other conventions' spellings of them"
+                " (kh→ch, u→ou, v→w, zh→sch, ... or unidecode of a Cyrillic name); and pseudo-names"
+                " in no lexicon (Latin and Cyrillic, 1-3 words). Shares:"
                 f" {', '.join(f'{k} {v:.0%}' for k, v in NAME_MIX)} (forms run out at the lexicon size).",
                 "",
                 *rows_table(rows),
@@ -1043,8 +1065,9 @@ def machine_info(cpu: int, normalizer: Normalizer) -> list[tuple[str, str]]:
         ("normalize", f"source tree at {commit}"),
         (
             "lexicons",
-            f"{len(normalizer.entities)} entities, {forms} forms, {len(normalizer.index.exact)} folded"
-            f" forms, {len(normalizer.index.keys)} keys",
+            f"{len(normalizer.entities)} curated entities, {forms} forms, {len(normalizer.index.exact)} folded"
+            f" forms, {len(normalizer.index.keys)} keys; gazetteer"
+            f" {len(normalizer.gazetteer) if normalizer.gazetteer else 0:,} places",
         ),
     ]
 
@@ -1054,6 +1077,20 @@ def machine_info(cpu: int, normalizer: Normalizer) -> list[tuple[str, str]]:
 
 def lexicon_forms(normalizer: Normalizer) -> list[str]:
     return sorted({form for entity in normalizer.entities for form, _lang, _kind in entity_forms(entity)})
+
+
+def codifier_names(normalizer: Normalizer) -> list[str]:
+    """The national romanisation and the Ukrainian name of every settlement of the codifier."""
+    gazetteer = normalizer.gazetteer
+    if gazetteer is None:
+        return []
+    names: set[str] = set()
+    for number in range(len(gazetteer)):
+        row = dict(zip(GAZETTEER_COLUMNS, gazetteer.row(number), strict=True))
+        if row["katotth"] and row["subtype"] in ("city", "town", "village", "settlement"):
+            names.add(row["name"])
+            names.update(row["uk"].split("|")[:1])
+    return sorted(name for name in names if name)
 
 
 def _idle_ticks() -> dict[int, int]:
@@ -1130,6 +1167,7 @@ def run_in(report: Report, s: Settings, cpu: int, workdir: Path) -> None:
     reference = fresh_normalizer()
     report.machine = machine_info(cpu, reference)
     forms = lexicon_forms(reference)
+    settlements = codifier_names(reference)
     del reference
 
     articles = read_seed_articles()
@@ -1143,7 +1181,7 @@ def run_in(report: Report, s: Settings, cpu: int, workdir: Path) -> None:
     children = Children(workdir)
     texts = bench_annotate(report, s, corpora)
     memory = bench_cli(report, s, texts, children)
-    bench_resolve(report, s, NameFactory(forms, random.Random(SEED + 2)))
+    bench_resolve(report, s, NameFactory(forms, random.Random(SEED + 2), settlements))
     memory = bench_cold_start(report, s, children) + memory
     bench_linearity(report, s, corpora)
     bench_memory(report, memory)

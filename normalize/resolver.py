@@ -321,6 +321,8 @@ class Resolver:
         for surname, given in ((words[-1], words[0]), (words[0], words[1])):
             if is_initial(surname):
                 continue
+            if not self._known_surname(surname):
+                continue  # no person of the lexicon has it: nothing to look up
             for tier in (self.exact, self.transliteration):
                 people = [m for m in tier(surname) if m.rules == ("surname",)]
                 for match in people:
@@ -336,6 +338,13 @@ class Resolver:
             if found:
                 break
         return found
+
+    def _known_surname(self, word: str) -> bool:
+        """Whether a person of the lexicon has this surname, folded or keyed."""
+        index = self.index
+        return any(e.surname for e in index.exact.get(fold(word), ())) or any(
+            e.surname for e in index.keys.get(key(word), ())
+        )
 
     def inflected(self, name: str, langs: Collection[str] | None) -> list[Match]:
         """Matches of the citation forms `name` may be a case form of (Mariupolu → Mariupol).

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from operator import methodcaller
 
 import regex
 from unidecode import unidecode
@@ -52,6 +53,8 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 (scraped text carries them: Bakh\u00admut), so they neither split nor change a name."""
 _DROP = dict.fromkeys(map(ord, _APOSTROPHES + INVISIBLE), None)
 _PUNCT_RE = regex.compile(r"[^\p{L}\p{N}]+")
+_ASCII_FOLD = {c: (None if chr(c) in _APOSTROPHES else " ") for c in range(128) if not chr(c).isalnum()}
+"""ASCII apostrophes vanish, every other ASCII non-alphanumeric becomes a space."""
 _MARK_RE = regex.compile(r"\p{M}+")
 
 
@@ -68,8 +71,9 @@ def fold(text: str) -> str:
     ``kamianske``); every other run of non-letters and non-digits becomes one space.
     """
     text = text.casefold()
-    if not text.isascii():
-        text = _strip_marks(text.translate(_FOLD_LETTERS)).casefold().translate(_FOLD_LETTERS)
+    if text.isascii():  # the same as below, in C: apostrophes go, other non-alphanumerics split
+        return " ".join(text.translate(_ASCII_FOLD).split())
+    text = _strip_marks(text.translate(_FOLD_LETTERS)).casefold().translate(_FOLD_LETTERS)
     return _PUNCT_RE.sub(" ", text.translate(_DROP)).strip()  # after NFKD: U+0374 becomes ʹ
 
 
@@ -92,9 +96,13 @@ def _compile_key_rules() -> tuple[regex.Pattern[str], dict[str, str], dict[int, 
 
 
 _KEY_GROUPS_RE, _KEY_GROUPS, _KEY_LETTERS = _compile_key_rules()
-_VOWEL_RUN_RE = regex.compile(r"[aeiouj]+")
+_VOWEL_RUN_RE = regex.compile(r"[aeiouj]{2,}|j")
+"""The vowel runs `_reduce_vowel_run` changes: a single vowel other than j stays as it is."""
 _DOUBLE_RE = regex.compile(r"([a-z])\1+")  # letters only: Kh-22 keeps both digits
+_FIRST_GROUP = methodcaller("group", 1)
 _NON_KEY_RE = regex.compile(r"[^a-z0-9]+")
+_NON_KEY_ASCII = {c: None for c in range(128) if not ("0" <= chr(c) <= "9" or "a" <= chr(c) <= "z")}
+"""`_NON_KEY_RE` as a `str.translate` table, for ASCII text (one C pass, no regex)."""
 def is_latin_or_cyrillic(text: str) -> bool:
     """Whether every letter of `text` is Latin or Cyrillic (digits, marks, punctuation and
     spaces allowed): the scripts the key was made for."""
@@ -138,12 +146,21 @@ def key(text: str) -> str:
         lowered = unicodedata.normalize("NFC", lowered)
         if not _LATIN_OR_CYRILLIC_RE.match(lowered):
             lowered = unidecode(_SURROGATES_RE.sub("", lowered)).casefold()
-    mapped = _KEY_GROUPS_RE.sub(lambda m: _KEY_GROUPS[m.group()], lowered).translate(_KEY_LETTERS)
+    mapped = _KEY_GROUPS_RE.sub(_group_placeholder, lowered).translate(_KEY_LETTERS)
     if not mapped.isascii():
         mapped = _strip_marks(mapped).translate(_FOLD_LETTERS)
-    mapped = _NON_KEY_RE.sub("", mapped.lower())
-    mapped = _VOWEL_RUN_RE.sub(lambda m: _reduce_vowel_run(m.group(), m.end() < len(m.string)), mapped)
-    return _DOUBLE_RE.sub(r"\1", mapped)
+    mapped = mapped.lower()
+    mapped = mapped.translate(_NON_KEY_ASCII) if mapped.isascii() else _NON_KEY_RE.sub("", mapped)
+    mapped = _VOWEL_RUN_RE.sub(_reduced_run, mapped)
+    return _DOUBLE_RE.sub(_FIRST_GROUP, mapped)
+
+
+def _group_placeholder(found: regex.Match[str]) -> str:
+    return _KEY_GROUPS[found.group()]
+
+
+def _reduced_run(found: regex.Match[str]) -> str:
+    return _reduce_vowel_run(found.group(), found.end() < len(found.string))
 
 
 WORD_CHARS = r"\p{L}\p{M}\p{N}\u00ad\u200b\u200c\u200d\u2060\ufeff"
