@@ -49,7 +49,8 @@ _INITIALS_RE = regex.compile(
 )
 """One or two initials right before a surname: V. Putin, V.V. Putin, Yu. Budanov (a
 transliterated digraph, not a title: Mr. and Dr. are no initials)."""
-_WORD_GAP_RE = regex.compile(r"[ \t\u00a0\u202f]{1,3}|[-‐‑'’ʼ./]")
+_NEXT_WORD_RE = regex.compile(rf"(?:[ \t\u00a0\u202f]{{1,3}}|[-‐‑'’ʼ./])([\p{{L}}\p{{M}}\p{{N}}][{WORD_CHARS}]*)")
+"""The gap after a word of a name and the next word (`TOKEN_RE`), in one match."""
 _SAFE_CUT_RE = regex.compile(rf"\n|[^{WORD_CHARS} \t\u00a0\u202f\-‐‑'’ʼ./]|[ \t\u00a0\u202f]{{4}}")
 _SENTENCE_END = frozenset('.!?:;"“”«»„\n\r()[]–—•')
 _APOSTROPHE_END = regex.compile(r"['’ʼ]$")  # a possessive ('s) is not a plural
@@ -113,6 +114,7 @@ class Annotator:
         self._widest: dict[tuple[str, tuple[str, ...] | None], tuple[int, frozenset[str] | None]] = {}
         self._langs: tuple[str, ...] | None = None
         self._single: dict[tuple[str, bool], Match | None] = {}
+        self._lone: dict[tuple[str, bool], Match | None] = {}
         self._cache: dict[
             tuple[str, bool, bool, str | None, frozenset[str] | None, tuple[str, ...] | None], Match | None
         ] = {}
@@ -133,6 +135,7 @@ class Annotator:
         wanted = frozenset(types) if types is not None else None
         self._langs = (lang,) if lang else (guess_languages(text) or None)
         self._single = {}  # this text's one-word spans: lang, types and languages are fixed
+        self._lone = {}  # this text's words that start longer forms, met alone
         for chunk_start, chunk_end in _chunks(text):
             resume = chunk_start
             for candidate in _CANDIDATE_RE.finditer(text, chunk_start, chunk_end):
@@ -185,14 +188,13 @@ class Annotator:
         complete = [True]  # per window of len(ends) words: whether a form of its path ends there
         path = ""
         while len(ends) < widest:
-            gap = _WORD_GAP_RE.match(text, ends[-1], limit)
-            following = TOKEN_RE.match(text, gap.end(), limit) if gap is not None else None
-            if gap is None or following is None:
+            following = _NEXT_WORD_RE.match(text, ends[-1], limit)
+            if following is None:
                 break
             if paths is not None:
-                extended = step(path, following.group(), paths)
+                extended = step(path, following.group(1), paths)
                 if extended is None:
-                    if gap.group()[0] not in _SPACES:  # Harkov'a: joined, it may meet a one-word form
+                    if text[ends[-1]] not in _SPACES:  # Harkov'a: joined, it may meet a one-word form
                         ends.append(following.end())
                         complete.append(True)
                     break  # no form goes on like this window
@@ -206,9 +208,14 @@ class Annotator:
             match = self._span_match(span, single=False, initial=initial, lang=lang, types=types)
             if match is not None:
                 return ends[count - 1], match
-        match = self._span_match(word, single=True, initial=initial, lang=lang, types=types)
         if widest == 1:
+            match = self._span_match(word, single=True, initial=initial, lang=lang, types=types)
             self._single[(word, initial)] = match
+        elif (word, initial) in self._lone:  # the word alone, met before in this text
+            match = self._lone[(word, initial)]
+        else:
+            match = self._span_match(word, single=True, initial=initial, lang=lang, types=types)
+            self._lone[(word, initial)] = match
         return (end, match) if match is not None else None
 
     def _reach(self, word: str) -> tuple[int, frozenset[str] | None]:
