@@ -136,16 +136,28 @@ class Annotator:
         self._langs = (lang,) if lang else (guess_languages(text) or None)
         self._single = {}  # this text's one-word spans: lang, types and languages are fixed
         self._lone = {}  # this text's words that start longer forms, met alone
+        single_word = self._single.get
         for chunk_start, chunk_end in _chunks(text):
             resume = chunk_start
             for candidate in _CANDIDATE_RE.finditer(text, chunk_start, chunk_end):
                 start, end = candidate.span()
                 if start < resume:
                     continue
-                found = self._match_at(text, start, end, chunk_end, lang, wanted)
-                if found is None:
-                    continue
-                stop, match = found
+                word = candidate.group()
+                before = start - 1  # is it the first word of its sentence or line?
+                while before >= 0 and text[before] in " \t\u00a0":
+                    before -= 1
+                initial = before < 0 or text[before] in _SENTENCE_END
+                single = single_word((word, initial), _MISSING)
+                if single is None:
+                    continue  # a word met before in this text that names nothing
+                if single is _MISSING:
+                    found = self._match_at(text, start, end, chunk_end, lang, wanted, word, initial)
+                    if found is None:
+                        continue
+                    stop, match = found
+                else:
+                    stop, match = end, single  # type: ignore[assignment]
                 if match.entity.type != "person" and self._after_a_given_name(text, start, floor=chunk_start):
                     continue  # Richard Wagner, Stacey Abrams: a surname, not the group or the tank
                 if match.rules[-1:] == (HELD,):
@@ -166,17 +178,22 @@ class Annotator:
         return apply_context(mentions, held, people, self.resolver, text)
 
     def _match_at(
-        self, text: str, start: int, end: int, limit: int, lang: str | None, types: frozenset[str] | None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        limit: int,
+        lang: str | None,
+        types: frozenset[str] | None,
+        word: str,
+        initial: bool,
     ) -> tuple[int, Match] | None:
-        """The longest window of words starting at `start` that names an entity.
+        """The longest window of words starting at `start` (the `word` up to `end`, first
+        of its sentence when `initial`) that names an entity, not met alone before in this
+        text (`_single`).
 
         Returns where the window ends and its match.
         """
-        word = text[start:end]
-        initial = _starts_sentence(text, start)
-        single = self._single.get((word, initial), _MISSING)
-        if single is not _MISSING:  # a one-word name (or none) met before in this text
-            return (end, single) if single is not None else None  # type: ignore[return-value]
         reach = self._widest.get((word, self._langs))
         if reach is None:
             reach = self._reach(word)
@@ -504,14 +521,6 @@ def _covers_window(match: Match, span: str) -> bool:
 
 def _with_rule(match: Match, rule: str, factor: float) -> Match:
     return replace(match, score=round(match.score * factor, 4), rules=(*match.rules, rule))
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    """True when the word at `start` is the first of its sentence or line."""
-    position = start - 1
-    while position >= 0 and text[position] in " \t\u00a0":
-        position -= 1
-    return position < 0 or text[position] in _SENTENCE_END
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
