@@ -31,7 +31,7 @@ from .regions import RegionIndex, RegionTable, entity_of_handle, find_region_phr
 from .resolver import Resolver
 from .text import TOKEN_RE, WORD_CHARS, fold, is_capitalised, key, read_table, read_words
 from .units import UnitIndex, find_units
-from .windows import END, step
+from .windows import END, reach_of, step
 
 GLUE_WORDS = read_words("glue_words.txt")
 OTHER_GIVEN_NAMES = read_words("other_given_names.txt")
@@ -110,6 +110,7 @@ class Annotator:
         )
         self.units = UnitIndex(resolver.index.entities)
         self.index = resolver.index
+        self._windows = [resolver.index.window, *([gazetteer.window] if gazetteer is not None else [])]
         self.config = config
         self._widest: dict[tuple[str, tuple[str, ...] | None], tuple[int, frozenset[str] | None]] = {}
         self._langs: tuple[str, ...] | None = None
@@ -239,15 +240,15 @@ class Annotator:
         """How many words a name starting with `word` may have, and the paths of its forms:
         by its fold and key, and by the citation forms it may be a case form of (Polish
         "Floty Czarnomorskiej": Flota ...; Russian "Новой Каховки": Нова ...)."""
-        windows = self.index.window
-        widest, paths = windows.reach((fold(word), key(word)))
+        windows = self._windows
+        widest, paths = reach_of(windows, (fold(word), key(word)))
         if not self.config.window_paths:
             paths = None
         if self._langs is None:
             return widest, paths
         citations = inflection.candidates(word, self._langs, inflection.IN_NAME_MIN_STEM)
-        inflected_width, inflected_paths = windows.reach(
-            first for citation, _rule in citations for first in (fold(citation), key(citation))
+        inflected_width, inflected_paths = reach_of(
+            windows, [first for citation, _rule in citations for first in (fold(citation), key(citation))]
         )
         width = widest if widest > 1 else inflected_width
         if paths is None or inflected_paths is None:

@@ -17,17 +17,20 @@ Kharkove by key; Serbian *Захарове* a village Sakharove).
 from __future__ import annotations
 
 import hashlib
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from math import log10
 from pathlib import Path
+from typing import overload
 
 from .cache import load_plain, store_plain
 from .model import Entity
 from .text import TOKEN_RE, fold
 from .windows import Windows
 
-FORMAT = 10
+FORMAT = 12
 KEEP = 3
 """How many cached gazetteer tables to keep."""
 COLUMNS = (
@@ -52,7 +55,58 @@ ADMIN_PROMINENCE = {"oblast": 3.0, "raion": 1.5, "city": 1.0, "town": 0.5, "vill
 WAR_PROMINENCE = 1.0
 
 Row = tuple[str, ...]
-Lines = list[str]
+
+
+class Lines(Sequence[str]):
+    """The gazetteer's lines as one UTF-8 byte string and the byte offset each starts at.
+
+    Loading 30,000 strings from the cache costs 9 ms, and one 4.5 MB string as much (its
+    UTF-8 is decoded); bytes load as one copy, and only the lines a run meets are decoded.
+    """
+
+    def __init__(self, data: bytes, starts: array[int]) -> None:
+        self.data = data
+        self.starts = starts
+
+    @classmethod
+    def of(cls, lines: list[str]) -> Lines:
+        """The lines (none may hold a line break) as one byte string."""
+        encoded = [line.encode("utf-8") for line in lines]
+        starts = array("I")
+        position = 0
+        for line in encoded:
+            starts.append(position)
+            position += len(line) + 1
+        return cls(b"\n".join(encoded), starts)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, number: int) -> str: ...
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[str]: ...
+    def __getitem__(self, number: int | slice) -> str | Sequence[str]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        start = self.starts[number]
+        end = self.data.find(b"\n", start)
+        return self.data[start : end if end >= 0 else len(self.data)].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data.decode("utf-8").split("\n")) if self.starts else iter(())
+
+    def plain(self) -> tuple[bytes, bytes]:
+        """What marshal stores."""
+        return self.data, self.starts.tobytes()
+
+    @classmethod
+    def from_plain(cls, stored: tuple[bytes, bytes]) -> Lines:
+        starts = array("I")
+        starts.frombytes(stored[1])
+        return cls(stored[0], starts)
+
+
 Table = dict[str, int | tuple[int, ...]]
 
 
@@ -154,7 +208,7 @@ class Gazetteer:
     ) -> Gazetteer:
         """Read the files and index their forms; rows whose katotth code is in `skip`
         (already curated) are left out. `spellings` adds the convention spellings."""
-        lines: Lines = []
+        kept: list[str] = []
         rows: list[Row] = []
         for path in paths:
             with path.open(encoding="utf-8") as handle:
@@ -163,8 +217,9 @@ class Gazetteer:
                     row = tuple(line.rstrip("\n").split("\t"))
                     code = row[_COLUMN["katotth"]] if len(row) == len(COLUMNS) else None
                     if code is not None and (not code or code not in skip):
-                        lines.append(line.rstrip("\n"))
+                        kept.append(line.rstrip("\n"))
                         rows.append(row)
+        lines = Lines.of(kept)
         exact: dict[str, list[int]] = {}
         window = Windows()
         for number, row in enumerate(rows):
@@ -275,9 +330,9 @@ class Gazetteer:
         score += ADMIN_PROMINENCE.get(row[_COLUMN["subtype"]], 0.0)
         return score + (WAR_PROMINENCE if row[_COLUMN["war"]] else 0.0)
 
-    def tables(self) -> tuple[Lines, Table, dict[str, int], dict[str, frozenset[str]], dict[str, str]]:
+    def tables(self) -> tuple[tuple[bytes, bytes], Table, dict[str, int], dict[str, frozenset[str]], dict[str, str]]:
         """What is cached: plain types only."""
-        return self.lines, self.exact, self.window.width, self.window.paths, self.spelled
+        return self.lines.plain(), self.exact, self.window.width, self.window.paths, self.spelled
 
 
 def _entity(row: tuple[str, ...]) -> Entity:
@@ -324,7 +379,8 @@ def load(
     if cached is not None:
         try:
             lines, exact, width, word_paths, spelled = cached
-            return Gazetteer(lines, exact, Windows(width, word_paths), spelled, fingerprint=fingerprint)
+            windows = Windows(width, word_paths)
+            return Gazetteer(Lines.from_plain(lines), exact, windows, spelled, fingerprint=fingerprint)
         except (TypeError, ValueError):  # another shape: rebuild
             pass
     gazetteer = Gazetteer.build(paths, skip, spellings)

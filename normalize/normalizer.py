@@ -43,8 +43,6 @@ class Normalizer:
             self.index, index_key = _compiled_index(paths)
             self.entities: tuple[Entity, ...] = tuple(self.index.entities)
             self.gazetteer = _bundled_gazetteer(self.entities) if bundled else None
-            if self.gazetteer is not None:
-                self.index.window.merge(self.gazetteer.window)
         self.resolver = Resolver(self.index, gazetteer=self.gazetteer)
         tables_key = index_key and f"{index_key[:32]}{self.gazetteer.fingerprint[:32] if self.gazetteer else ''}"
         self.annotator = Annotator(self.resolver, regions=partial(self._region_table, tables_key))

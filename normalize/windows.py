@@ -76,13 +76,6 @@ class Windows:
             if not new <= known:
                 self.paths[first] = known | new
 
-    def merge(self, other: Windows) -> None:
-        """Add every window of `other` to this table."""
-        for first, width in other.width.items():
-            self.width[first] = max(self.width.get(first, 1), width)
-        for first, paths in other.paths.items():
-            self.paths[first] = self.paths.get(first, frozenset()) | paths
-
     def reach(self, firsts: Iterable[str]) -> tuple[int, frozenset[str] | None]:
         """The widest window and the paths (None: any words) over these spellings of a
         first word (its fold, its key, the citation forms of a case form)."""
@@ -94,3 +87,18 @@ class Windows:
                 widest = max(widest, width)
                 paths |= self.paths[first]
         return widest, (None if ANY in paths else paths)
+
+
+def reach_of(tables: Sequence[Windows], firsts: Sequence[str]) -> tuple[int, frozenset[str] | None]:
+    """`Windows.reach` over several tables at once (the lexicons' and the gazetteer's)."""
+    widest = 1
+    paths: frozenset[str] = frozenset()
+    anything = False
+    for table in tables:
+        width, found = table.reach(firsts)
+        widest = max(widest, width)
+        if found is None:
+            anything = True
+        else:
+            paths |= found
+    return widest, (None if anything else paths)

@@ -8,7 +8,7 @@ import pytest
 import normalize
 from normalize.annotator import Annotator, AnnotatorConfig
 from normalize.text import key
-from normalize.windows import ANY, Windows, step
+from normalize.windows import ANY, Windows, reach_of, step
 
 from .scripts import load_script
 
@@ -42,11 +42,11 @@ def test_a_persons_name_may_have_any_middle_word() -> None:
     assert found.reach(["volodymyr"]) == (2, None)
 
 
-def test_merge_keeps_the_widest_window_and_every_path() -> None:
-    first, second = table("Nova Kakhovka"), table("Nova Odesa District")
-    first.merge(second)
-    assert first.width["nova"] == 3
-    assert {"ka$", "od di$"} <= first.paths["nova"]
+def test_reach_of_several_tables_takes_the_widest_window_and_every_path() -> None:
+    width, paths = reach_of([table("Nova Kakhovka"), table("Nova Odesa District")], ["nova"])
+    assert width == 3
+    assert paths is not None and {"ka$", "od di$"} <= paths
+    assert reach_of([table("Nova Kakhovka"), table("Nova Poshta", person=True)], ["nova"]) == (2, None)
 
 
 @pytest.fixture(scope="module")
