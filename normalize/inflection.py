@@ -13,7 +13,7 @@ fuzzily) and scores a hit below a direct match.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -171,18 +171,21 @@ def with_russian_letters(word: str, lang: str) -> str:
 LETTERS_RULE = InflectionRule("", "", "", 2, None, "", 0)
 
 
-def span_candidates(span: str, langs: Collection[str] | None) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
+def span_candidates(
+    span: str, langs: Collection[str] | None, keep: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, tuple[InflectionRule, ...]]]:
     """Citation forms of a name of several words, each word read as it stands or through a
     rule (Polish *Floty Czarnomorskiej* → *Flota Czarnomorska*), with the rules used.
     A single word gives its `candidates`; so does a longer name when no language is given
-    (then only its last word is read off: every table's combinations would be hundreds)."""
+    (then only its last word is read off: every table's combinations would be hundreds).
+    `keep`, for a name read off as a whole, drops the stems it refuses (see `candidates`)."""
     if langs is not None:
         for lang in langs:
             if lang in letter_tables():  # Belarusian Брэста → Брэст → Брест
                 yield from _with_letters(span, lang)
     words = span.split()
     if len(words) < 2 or langs is None:
-        for citation, rule in candidates(span, langs):
+        for citation, rule in candidates(span, langs, keep=keep):
             yield citation, (rule,)
         return
     readings: list[list[tuple[str, InflectionRule]]] = []
@@ -219,13 +222,17 @@ def _with_letters(span: str, lang: str) -> Iterator[tuple[str, tuple[InflectionR
 
 
 def candidates(
-    word: str, langs: Collection[str] | None, min_stem: int | None = None
+    word: str,
+    langs: Collection[str] | None,
+    min_stem: int | None = None,
+    keep: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, InflectionRule]]:
     """Citation forms `word` may be an inflection of, longest ending first.
 
     `langs` limits the rules to those languages; None tries every language's rules. The
     same as asking each rule's `apply`, done once per ending length (a name meets dozens of
-    rules without a language).
+    rules without a language). `keep` (a stem → whether to read it) skips every rule of an
+    ending at once: the resolver refuses stems no lexicon form starts with.
     """
     if langs is not None and languages().isdisjoint(langs):
         return  # English has no table: nothing to read off
@@ -242,7 +249,7 @@ def candidates(
         if not rules:
             continue
         stem = word[: len(word) - length]
-        if not stem[-1:].isalpha():
+        if not stem[-1:].isalpha() or (keep is not None and not keep(stem)):
             continue
         last = stem.split()[-1] if " " in stem else stem
         letters = sum(ch.isalpha() for ch in last)

@@ -8,6 +8,7 @@ short names get no tolerance at all (Putilov is not Putin).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 
@@ -128,7 +129,7 @@ class Resolver:
         self.index = index
         self.scoring = scoring
         self.gazetteer = gazetteer
-        self._form_prefixes: frozenset[str] | None = None
+        self._sorted_forms: list[str] | None = None
 
     def prominence(self, entity_id: str) -> float:
         """Tie-breaking prominence: curated entities first, then population, admin level, war."""
@@ -359,12 +360,15 @@ class Resolver:
         # written (English "Ukrainian" is no Finnish genitive of a key-alike "Ukrainia").
         tiers = (self.exact, self.transliteration, self.person_parts) if langs is not None else (self.exact,)
         folded_name = fold(name)
-        if langs is None and folded_name[:PREFIX] not in self._prefixes():
-            return []  # no form starts like the name: none can start like its citation forms
-        by_citation: dict[str, list[tuple[InflectionRule, ...]]] = {}
-        for citation, rules in inflection.span_candidates(name, langs):
-            by_citation.setdefault(citation, []).append(rules)  # many tables strip the same "-a"
         one_to_one = len(folded_name) == len(name)  # without a language only the end changes
+        keep: Callable[[str], bool] | None = None
+        if langs is None and one_to_one:  # a citation form keeps the stem: some form must start so
+            keep = lambda stem: self._starts_a_form(folded_name[: len(stem)])  # noqa: E731
+        elif langs is None and not self._starts_a_form(folded_name[:PREFIX]):
+            return []
+        by_citation: dict[str, list[tuple[InflectionRule, ...]]] = {}
+        for citation, rules in inflection.span_candidates(name, langs, keep):
+            by_citation.setdefault(citation, []).append(rules)  # many tables strip the same "-a"
         found: list[Match] = []
         for citation, readings in by_citation.items():
             if langs is None:
@@ -394,14 +398,17 @@ class Resolver:
                 break
         return found
 
-    def _prefixes(self) -> frozenset[str]:
-        """The first `PREFIX` folded symbols of every form, built on first use."""
-        if self._form_prefixes is None:
+    def _starts_a_form(self, stem: str) -> bool:
+        """Whether some curated or gazetteer form (or convention spelling), folded, starts
+        with `stem` (already folded): a binary search in every folded form, sorted once."""
+        forms = self._sorted_forms
+        if forms is None:
             tables: list[Iterable[str]] = [self.index.exact]
             if self.gazetteer is not None:
                 tables += [self.gazetteer.exact, self.gazetteer.spelled]
-            self._form_prefixes = frozenset(form[:PREFIX] for table in tables for form in table)
-        return self._form_prefixes
+            forms = self._sorted_forms = sorted({form for table in tables for form in table})
+        found = bisect_left(forms, stem)
+        return found < len(forms) and forms[found].startswith(stem)
 
     def _known_fold(self, folded: str) -> bool:
         """Whether any curated or gazetteer form (or convention spelling) folds to `folded`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 import normalize
 from normalize import cache, translit
+from normalize.gazetteer import Lines
 from normalize.regions import region_table, regions_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,3 +114,14 @@ def test_a_process_with_a_warm_cache_reads_no_yaml(normalizer: normalize.Normali
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.split() == ["False", "0"], done.stderr
+
+
+def test_gazetteer_lines_round_trip_through_the_cache() -> None:
+    lines = ["place/a\tcity\tBakhmut\tБахмут", "place/b\tvillage\tKlishchiivka\tКліщіївка", "place/c\ttown\tZ\t"]
+    stored = Lines.of(lines)
+    loaded = Lines.from_plain(marshal.loads(marshal.dumps(stored.plain())))
+    assert len(loaded) == 3
+    assert [loaded[n] for n in range(3)] == lines
+    assert list(loaded) == lines
+    assert loaded[-1] == lines[-1] and loaded[1:] == lines[1:]
+    assert list(Lines.of([])) == [] and len(Lines.of([])) == 0
