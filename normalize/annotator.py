@@ -247,9 +247,10 @@ class Annotator:
         if self._langs is None:
             return widest, paths
         citations = inflection.candidates(word, self._langs, inflection.IN_NAME_MIN_STEM)
-        inflected_width, inflected_paths = reach_of(
-            windows, [first for citation, _rule in citations for first in (fold(citation), key(citation))]
-        )
+        firsts = [first for citation, _rule in citations for first in (fold(citation), key(citation))]
+        if not firsts:
+            return widest, paths
+        inflected_width, inflected_paths = reach_of(windows, firsts)
         width = widest if widest > 1 else inflected_width
         if paths is None or inflected_paths is None:
             return width, None
@@ -277,6 +278,9 @@ class Annotator:
         Bar, Chop), raions and oblasts only. `resolve` and `candidates` find every settlement.
         """
         found = self.resolver.lookup(span, fuzzy=False, inflect=False, types=types)
+        return self._not_gazetteer_words(found, villages)
+
+    def _not_gazetteer_words(self, found: list[Match], villages: bool) -> list[Match]:
         return [m for m in found if not _gazetteer_word(m, villages, self.index.country_stems)]
 
     def _inflected(self, span: str, types: Collection[str] | None, villages: bool) -> list[Match]:
@@ -301,7 +305,8 @@ class Annotator:
         are capitalised too, is not matched fuzzily nor to a gazetteer village or town."""
         resolver = self.resolver
         villages = not initial
-        direct = self._lookup(span, types, villages)
+        met = resolver.lookup(span, fuzzy=False, inflect=False, types=types)
+        direct = self._not_gazetteer_words(met, villages)
         if direct and all(_minor_place(m) for m in direct):
             # Russian "Львове" is Lviv's locative before it is a village of Kherson oblast
             inflected = [m for m in self._inflected(span, types, villages) if not _minor_place(m)]
@@ -333,7 +338,7 @@ class Annotator:
             found = resolver.rank(m for m in resolver.fuzzy(span) if types is None or m.entity.type in types)
             if found:
                 return found[0]
-            found = [m for m in resolver.lookup(span, fuzzy=False, inflect=False, types=types) if _village(m)]
+            found = [m for m in met if _village(m)]
             if found:
                 return replace(found[0], rules=(*found[0].rules, HELD))
         return None

@@ -113,6 +113,11 @@ def all_rules() -> tuple[InflectionRule, ...]:
     return tuple(rules)
 
 
+def has_rules(langs: Collection[str]) -> bool:
+    """Whether any of `langs` has a table of endings or letters read as another language's."""
+    return not languages().isdisjoint(langs) or not letter_tables().keys().isdisjoint(langs)
+
+
 @lru_cache(maxsize=1)
 def languages() -> frozenset[str]:
     """The languages that have an inflection table."""

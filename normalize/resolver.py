@@ -355,6 +355,8 @@ class Resolver:
         met exactly, by key or as a person's name, never fuzzily, and only by entities of
         the types the rule names.
         """
+        if langs is not None and not inflection.has_rules(langs):
+            return []  # English has no table, nor letters read as another language's
         factor = self.scoring.inflected * (1.0 if langs is not None else self.scoring.unhinted)
         # Without a language every table is tried: the citation form must then be met as
         # written (English "Ukrainian" is no Finnish genitive of a key-alike "Ukrainia").
