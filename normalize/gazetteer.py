@@ -183,7 +183,7 @@ class Gazetteer:
             string per row, not fourteen, loads from the cache three times faster).
         exact: folded form → row number(s).
         window: folded first word or key of the first word → most words in a form, and
-            the words that come second (see `windows`).
+            the paths of the words that follow (`normalize.windows`).
         spelled: folded convention spelling → ``row:convention=spelling`` items joined by
             ``;`` (one string per spelling: cheap to cache, parsed when met).
         fingerprint: what `load` cached it under (empty when built in memory): tables

@@ -174,7 +174,7 @@ class Index:
             keys of lexicon forms (not convention spellings) of whole names (not surnames).
         vowel_blocks: vowel skeleton → the keys of `blocks` that have it.
         window: first word of a form (its fold and its key) → most words in such a form,
-            and the words that come second (see `windows`).
+            and the paths of the words that follow (`normalize.windows`).
         given_names: entity position → keys of the person's given names and of their
             equivalents in other languages (Volodymyr: Vladimir, Wladimir, ...), and folds.
         known_given: every given-name key known, from the data and from persons.
