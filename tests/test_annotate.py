@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import normalize
@@ -66,3 +68,16 @@ def test_things_without_a_given_name_still_link(
 )
 def test_common_words_do_not_link(normalizer: normalize.Normalizer, text: str) -> None:
     assert linked(normalizer, text) == []
+
+
+def test_annotate_leaves_the_garbage_collector_as_it_found_it(normalizer: normalize.Normalizer) -> None:
+    """The collector is paused during the call (no cycles are made) and restored after."""
+    assert gc.isenabled()
+    assert normalizer.annotate("Bakhmut and Bachmoet.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        normalizer.annotate("Bakhmut.")
+        assert not gc.isenabled()  # a caller's choice stands
+    finally:
+        gc.enable()
