@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import normalize
-from normalize.annotator import CHUNK_CHARS
+from normalize.annotator import _CANDIDATE_RE, CHUNK_CHARS
 from normalize.lexicon import entity_forms
 from normalize.model import ENTITY_TYPES, Entity, Mention
 from normalize.records import MentionLines, json_line, mention_record
@@ -490,3 +490,14 @@ def test_cli_mention_lines_equal_the_documented_records(
     lines = MentionLines()
     for mention in normalizer.annotate(text) * 2:  # the second pass reuses the cached tails
         assert lines.line(mention, file) == json_line(mention_record(mention, file))
+
+
+_CANDIDATE_V0 = regex.compile(_CANDIDATE_RE.pattern.removeprefix("(?V1)"))
+
+
+@SETTINGS
+@given(st.text(ANY_CHAR | st.sampled_from("aZé Бб\u0301\u00ad.-'1"), max_size=60))
+def test_the_candidate_scan_finds_what_its_version_0_pattern_finds(text: str) -> None:
+    """`_CANDIDATE_RE` is compiled with regex's VERSION1 flag only because it scans 40%
+    faster; its pattern has no set operations, so it must find the same words."""
+    assert [m.span() for m in _CANDIDATE_RE.finditer(text)] == [m.span() for m in _CANDIDATE_V0.finditer(text)]
