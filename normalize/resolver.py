@@ -104,6 +104,15 @@ def _latin_letters(text: str) -> str:
     return fold(unidecode(text)).replace(" ", "")
 
 
+def sorted_folded_forms(index: Index, gazetteer: Gazetteer | None) -> list[str]:
+    """Every folded curated and gazetteer form and convention spelling, sorted: a binary
+    search tells whether some form starts with a stem."""
+    tables: list[Iterable[str]] = [index.exact]
+    if gazetteer is not None:
+        tables += [gazetteer.exact, gazetteer.spelled]
+    return sorted({form for table in tables for form in table})
+
+
 def _title_case_acronym(name: str) -> bool:
     """An acronym the way Italian, Spanish and Portuguese press write it (Sbu, Hur, Aiea):
     three letters or more, a capital and then small letters, and no common word of any
@@ -125,10 +134,19 @@ in the news, not one of the gazetteer's 76 others."""
 class Resolver:
     """Resolves single names against an `Index` and, when given, the gazetteer."""
 
-    def __init__(self, index: Index, scoring: Scoring = DEFAULT_SCORING, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        scoring: Scoring = DEFAULT_SCORING,
+        gazetteer: Gazetteer | None = None,
+        sorted_forms: Callable[[], list[str]] | None = None,
+    ) -> None:
+        """`sorted_forms` makes the sorted folded forms (`sorted_folded_forms`), from a
+        cache; by default they are sorted here when first needed."""
         self.index = index
         self.scoring = scoring
         self.gazetteer = gazetteer
+        self._make_sorted_forms = sorted_forms or (lambda: sorted_folded_forms(index, gazetteer))
         self._sorted_forms: list[str] | None = None
 
     def prominence(self, entity_id: str) -> float:
@@ -405,10 +423,7 @@ class Resolver:
         with `stem` (already folded): a binary search in every folded form, sorted once."""
         forms = self._sorted_forms
         if forms is None:
-            tables: list[Iterable[str]] = [self.index.exact]
-            if self.gazetteer is not None:
-                tables += [self.gazetteer.exact, self.gazetteer.spelled]
-            forms = self._sorted_forms = sorted({form for table in tables for form in table})
+            forms = self._sorted_forms = self._make_sorted_forms()
         found = bisect_left(forms, stem)
         return found < len(forms) and forms[found].startswith(stem)
 

@@ -13,6 +13,7 @@ import normalize
 from normalize import cache, translit
 from normalize.gazetteer import Lines
 from normalize.regions import region_table, regions_of
+from normalize.resolver import sorted_folded_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,6 +98,15 @@ def test_region_table_is_cached_as_built(normalizer: normalize.Normalizer) -> No
     assert list(cache.cache_dir().glob("regions-*.marshal"))  # type: ignore[union-attr]
     found = again.annotator.regions.find("Charkowskiego", "oblast")
     assert found is not None and found[0].id == "place/kharkiv-oblast"
+
+
+def test_sorted_forms_are_cached_as_built(normalizer: normalize.Normalizer) -> None:
+    built = sorted_folded_forms(normalizer.index, normalizer.gazetteer)
+    assert len(built) > 50_000 and built == sorted(built)
+    assert normalizer.resolve("Mariupolu") is not None  # a case ending read off without a language
+    again = normalize.Normalizer()
+    assert again.resolver._make_sorted_forms() == built
+    assert list(cache.cache_dir().glob("forms-*.marshal"))  # type: ignore[union-attr]
 
 
 def test_index_names_every_convention_as_its_table_does(normalizer: normalize.Normalizer) -> None:
