@@ -104,17 +104,23 @@ def store(key: str, index: Index) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".index-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"index-{key}.pickle")
-        _evict(folder)
+        _write(folder, "index", f"index-{key}.pickle", pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL), KEEP)
     except OSError:
         return
 
 
-def _evict(folder: Path, pattern: str = "index-*.pickle", keep: int = KEEP) -> None:
+def _write(folder: Path, name: str, filename: str, data: bytes, keep: int) -> None:
+    """Write `folder/filename` atomically (a temporary file renamed), then keep only the
+    `keep` newest files of that `name` (``name-*`` with the same suffix)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, folder / filename)
+    _evict(folder, f"{name}-*{Path(filename).suffix}", keep)
+
+
+def _evict(folder: Path, pattern: str, keep: int) -> None:
     """Delete all but the `keep` most recently written files matching `pattern`."""
     stored = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in stored[keep:]:
@@ -139,12 +145,6 @@ def store_plain(folder: Path | None, name: str, key: str, data: Any, keep: int =
     if folder is None:
         return
     try:
-        encoded = marshal.dumps(data)
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(encoded)
-        os.replace(temporary, folder / f"{name}-{key}.marshal")
-        _evict(folder, f"{name}-*.marshal", keep)
+        _write(folder, name, f"{name}-{key}.marshal", marshal.dumps(data), keep)
     except (OSError, ValueError):
         return

@@ -66,10 +66,11 @@ class Windows:
         `open_middle` (a person's name) any words may follow the first."""
         if len(words) < 2:
             return
-        steps = path_of(words)
-        new = {ANY} if open_middle else {" ".join(steps[:count]) for count in range(1, len(steps) + 1)}
-        if not open_middle:
-            new.add(" ".join(steps) + END)
+        if open_middle:
+            new = {ANY}
+        else:
+            steps = path_of(words)
+            new = {" ".join(steps[:count]) for count in range(1, len(steps) + 1)} | {" ".join(steps) + END}
         for first in (fold(words[0]), key(words[0])):
             self.width[first] = max(self.width.get(first, 1), len(words))
             known = self.paths.get(first, frozenset())
@@ -79,26 +80,17 @@ class Windows:
     def reach(self, firsts: Iterable[str]) -> tuple[int, frozenset[str] | None]:
         """The widest window and the paths (None: any words) over these spellings of a
         first word (its fold, its key, the citation forms of a case form)."""
-        widest = 1
-        paths: frozenset[str] = frozenset()
-        for first in firsts:
-            width = self.width.get(first)
-            if width is not None:
-                widest = max(widest, width)
-                paths |= self.paths[first]
-        return widest, (None if ANY in paths else paths)
+        return reach_of((self,), tuple(firsts))
 
 
 def reach_of(tables: Sequence[Windows], firsts: Sequence[str]) -> tuple[int, frozenset[str] | None]:
     """`Windows.reach` over several tables at once (the lexicons' and the gazetteer's)."""
     widest = 1
     paths: frozenset[str] = frozenset()
-    anything = False
     for table in tables:
-        width, found = table.reach(firsts)
-        widest = max(widest, width)
-        if found is None:
-            anything = True
-        else:
-            paths |= found
-    return widest, (None if anything else paths)
+        for first in firsts:
+            width = table.width.get(first)
+            if width is not None:
+                widest = max(widest, width)
+                paths |= table.paths[first]
+    return widest, (None if ANY in paths else paths)
